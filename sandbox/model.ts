@@ -93,6 +93,19 @@ export interface SandboxUser {
 /** Metadata objects by DHIS2 collection name (programs, dataElements, programIndicators, …). */
 export type MetadataStore = Record<string, Array<Record<string, unknown> & { id: string }>>
 
+/**
+ * A deliberate data problem planted by the generator (infant without mother, duplicated
+ * relationship, event in the future…), listed so tests and the data-quality page can find it.
+ */
+export interface DataProblem {
+  kind: string
+  trackedEntity: string
+  enrollment?: string
+  event?: string
+  relationship?: string
+  description: string
+}
+
 /** Everything the generator produces for one seed and scale. */
 export interface GeneratedData {
   orgUnits: OrgUnit[]
@@ -104,4 +117,6 @@ export interface GeneratedData {
   dataValues: DataValue[]
   completeRegistrations: CompleteRegistration[]
   users: SandboxUser[]
+  /** Deliberate data problems planted by the generator (optional, additive). */
+  problems?: DataProblem[]
 }
