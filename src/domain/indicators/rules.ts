@@ -12,6 +12,23 @@
  * (occurredAt) falls in the period and whose org unit is in scope, and that satisfy every
  * condition (logical AND). Values are compared as DHIS2 stores them: option codes as text,
  * BOOLEAN as 'true'/'false' on the wire (1/0 in analytics), numbers as numbers.
+ *
+ * Missing values (precise semantics, mirroring a DHIS2 program-indicator filter, where a data item
+ * is a nullable analytics column and SQL three-valued logic applies — a NULL comparison is never
+ * true, and the filter keeps a row only when the whole AND is true):
+ *  - a data element with no value in the event (absent, null or the empty string) FAILS every
+ *    comparison: `eq`, `ne`, `in`, `lt`, `le`, `gt`, `ge`, `eqNum`. In particular `ne` is NOT true
+ *    for a missing value (SQL `NULL != 'X'` is NULL, not TRUE).
+ *  - `hasValue` is true iff a value is present (`d2:hasValue(#{..})`, SQL `IS NOT NULL`);
+ *    `noValue` is its negation (`!d2:hasValue(#{..})`, SQL `IS NULL`).
+ *  - BOOLEAN: 'true' ⇔ analytics 1, 'false' ⇔ 0; so `eq 'true'` translates to `#{ps.de} == 1`.
+ *    Any other text in a BOOLEAN data element is treated as missing (DHIS2 rejects it on import).
+ *  - numeric comparisons parse the stored text as a number; text that is not a number fails
+ *    (DHIS2 rejects it on import for numeric value types, so analytics has no such row value).
+ *  - `ageDays` fails when the infant enrollment has no incident date or the event has no date;
+ *    age = d2:daysBetween(V{incident_date}, V{event_date}) on the date parts (time of day ignored).
+ *  - an event without a date is in no period; an event with a deleted event, enrollment or
+ *    tracked entity is not counted (analytics tables exclude deleted records).
  */
 
 export type Condition =
@@ -19,8 +36,11 @@ export type Condition =
   | { de: string; op: 'eq' | 'ne'; value: string }
   /** Option code is one of `values`. */
   | { de: string; op: 'in'; values: string[] }
-  /** Numeric comparison. */
-  | { de: string; op: 'lt' | 'le' | 'gt' | 'ge'; value: number }
+  /**
+   * Numeric comparison (`eqNum`: numeric equality, `#{ps.de} == 4`, added for INTEGER data
+   * elements such as the ANC contact number, where a text comparison would not be valid SQL).
+   */
+  | { de: string; op: 'lt' | 'le' | 'gt' | 'ge' | 'eqNum'; value: number }
   /** The data element has (or has no) value in the event. */
   | { de: string; op: 'hasValue' | 'noValue' }
   /**
