@@ -25,6 +25,37 @@ export interface AnalyticsContext {
 
 type Meta = Record<string, unknown> & { id: string }
 
+const dayCache = new Map<string, number>()
+/** Day number of an ISO date(-time), cached by its date part (dates repeat a lot). */
+function dayOfStamp(stamp: string): number {
+  const key = stamp.length > 10 ? stamp.slice(0, 10) : stamp
+  let d = dayCache.get(key)
+  if (d === undefined) {
+    d = dayOfIso(key)
+    dayCache.set(key, d)
+  }
+  return d
+}
+
+/** Stable counting sort by an integer day key (faster than Array.sort for ~10⁶ rows). */
+function sortByDay<T>(rows: T[], day: (r: T) => number): T[] {
+  if (rows.length < 2) return rows
+  let min = Infinity
+  let max = -Infinity
+  for (const r of rows) {
+    const d = day(r)
+    if (d < min) min = d
+    if (d > max) max = d
+  }
+  if (!Number.isFinite(min) || max - min > 200_000) return rows.sort((a, b) => day(a) - day(b))
+  const counts = new Int32Array(max - min + 2)
+  for (const r of rows) counts[day(r) - min + 1]++
+  for (let i = 1; i < counts.length; i++) counts[i] += counts[i - 1]
+  const out = new Array<T>(rows.length)
+  for (const r of rows) out[counts[day(r) - min]++] = r
+  return out
+}
+
 export class EventRow implements RowEvent {
   programStage: string
   occurredDay: number
@@ -38,7 +69,7 @@ export class EventRow implements RowEvent {
   ) {
     this.programStage = ev.programStage
     this.occurredAt = ev.occurredAt ?? ''
-    this.occurredDay = ev.occurredAt ? dayOfIso(ev.occurredAt) : NaN
+    this.occurredDay = ev.occurredAt ? dayOfStamp(ev.occurredAt) : NaN
     this.orgUnit = ev.orgUnit
     this.status = ev.status
     this.dv = ev.dataValues ?? []
@@ -67,8 +98,8 @@ export class EnrollmentRow implements RowEnrollment {
   ) {
     this.enrolledAt = en.enrolledAt ?? ''
     this.occurredAt = en.occurredAt ?? en.enrolledAt ?? ''
-    this.enrolledDay = this.enrolledAt ? dayOfIso(this.enrolledAt) : NaN
-    this.incidentDay = this.occurredAt ? dayOfIso(this.occurredAt) : NaN
+    this.enrolledDay = this.enrolledAt ? dayOfStamp(this.enrolledAt) : NaN
+    this.incidentDay = this.occurredAt ? dayOfStamp(this.occurredAt) : NaN
     this.completedAt = en.completedAt
     this.status = en.status
     this.orgUnit = en.orgUnit
@@ -108,6 +139,10 @@ export interface Index {
   registrationsByDs?: Map<string, CompleteRegistration[]>
   /** Per program indicator: cached per-row results (see engine). */
   piCache: Map<string, { pass: Uint8Array; values: Float64Array | null }>
+  /** Per program indicator (EVENT, period-independent): the passing rows as typed columns. */
+  piRows: Map<string, { days: Int32Array; ous: Int32Array; values: Float64Array | null }>
+  /** Org unit id → position in ctx.orgUnits. */
+  ouIndex: Map<string, number>
 }
 
 const cache = new WeakMap<AnalyticsContext, Index>()
@@ -146,6 +181,8 @@ export function indexOf(ctx: AnalyticsContext): Index {
     meta,
     levelByUid,
     piCache: new Map(),
+    piRows: new Map(),
+    ouIndex: new Map(ctx.orgUnits.map((o, i) => [o.id, i])),
   }
   cache.set(ctx, ix)
   return ix
@@ -181,12 +218,12 @@ export function trackerIndex(ctx: AnalyticsContext): Map<string, ProgramRows> {
         er.events.push(row)
         rows.events.push(row)
       }
-      er.events.sort((a, b) => a.occurredDay - b.occurredDay)
+      if (er.events.length > 1) er.events.sort((a, b) => a.occurredDay - b.occurredDay)
     }
   }
   for (const rows of out.values()) {
-    rows.events.sort((a, b) => a.occurredDay - b.occurredDay)
-    rows.enrollments.sort((a, b) => a.enrolledDay - b.enrolledDay)
+    rows.events = sortByDay(rows.events, (e) => e.occurredDay)
+    rows.enrollments = sortByDay(rows.enrollments, (e) => (Number.isNaN(e.enrolledDay) ? 0 : e.enrolledDay))
   }
   ix.tracker = out
   return out
@@ -217,4 +254,9 @@ export function registrationIndex(ctx: AnalyticsContext): Map<string, CompleteRe
   }
   ix.registrationsByDs = m
   return m
+}
+
+/** Drop the cached indexes of a context (call after writes if the same context object is reused). */
+export function invalidateAnalytics(ctx: AnalyticsContext): void {
+  cache.delete(ctx)
 }

@@ -13,6 +13,7 @@ import { addPeriods, dayOfIso, isoOfDay, isRelativePeriod, parsePeriod, relative
 import type { OrgUnit } from '../model'
 
 export type { AnalyticsContext } from './context'
+export { invalidateAnalytics } from './context'
 
 export interface AnalyticsResponse {
   status: number
@@ -427,6 +428,10 @@ function computeProgramIndicator(q: Query, buckets: Buckets, pi: Meta): Values {
   }
 
   try {
+    if (analyticsType === 'EVENT' && defaultLike && !periodDependent && !distinct) {
+      const fast = fastEventIndicator(q, buckets, pi, rows.events, filterTree, (row) => evaluate(row), raw === 'V{event_count}')
+      if (fast) return finish(fast, aggType === 'NONE' ? 'SUM' : aggType)
+    }
     if (analyticsType === 'EVENT') {
       const evs = rows.events
       if (defaultLike) {
@@ -501,6 +506,112 @@ function computeProgramIndicator(q: Query, buckets: Buckets, pi: Meta): Values {
     throw new Conflict(`${label}: ${e instanceof Error ? e.message : String(e)}`, 'E7133')
   }
   return finish(acc, aggType === 'NONE' ? 'SUM' : aggType)
+}
+
+/** `V{program_stage_id} == 'uid'` as a top-level conjunct of the filter: a safe stage pre-filter. */
+function stageOfFilter(tree: Node | null): string | undefined {
+  if (!tree) return undefined
+  if (tree.type === 'binary' && tree.op === '&&') return stageOfFilter(tree.left) ?? stageOfFilter(tree.right)
+  if (tree.type === 'binary' && tree.op === '==') {
+    const [a, b] = [tree.left, tree.right]
+    if (a.type === 'item' && a.kind === 'V' && a.raw === 'program_stage_id' && b.type === 'str') return b.value
+    if (b.type === 'item' && b.kind === 'V' && b.raw === 'program_stage_id' && a.type === 'str') return a.value
+  }
+  return undefined
+}
+
+/**
+ * Fast path for EVENT indicators whose value does not depend on the period (the common case):
+ * the filter and expression are evaluated once per event and the passing events are kept as
+ * typed columns (day, org unit) cached per context; each query then only buckets them.
+ * Returns null when the query's buckets overlap (then the generic path runs).
+ */
+function fastEventIndicator(
+  q: Query,
+  buckets: Buckets,
+  pi: Meta,
+  events: EventRow[],
+  filterTree: Node | null,
+  evaluate: (row: { enrollment: EnrollmentRow; event?: EventRow }) => number | null,
+  constantOne: boolean,
+): Map<number, Acc> | null {
+  let cached = q.ix.piRows.get(pi.id)
+  if (!cached) {
+    const stage = stageOfFilter(filterTree)
+    const days: number[] = []
+    const ous: number[] = []
+    const values: number[] = []
+    for (const ev of events) {
+      if (stage !== undefined && ev.programStage !== stage) continue
+      const v = evaluate({ enrollment: ev.enrollment, event: ev })
+      if (v === null) continue
+      days.push(ev.occurredDay)
+      ous.push(q.ix.ouIndex.get(ev.orgUnit) ?? -1)
+      values.push(v)
+    }
+    cached = { days: Int32Array.from(days), ous: Int32Array.from(ous), values: constantOne ? null : Float64Array.from(values) }
+    q.ix.piRows.set(pi.id, cached)
+  }
+  const ps = q.periods
+  const minStart = Math.min(...ps.map((p) => p.start))
+  const maxEnd = Math.max(...ps.map((p) => p.end))
+  const dayToPe = new Int32Array(maxEnd - minStart + 1).fill(-1)
+  for (let i = 0; i < ps.length; i++) {
+    for (let d = ps[i].start; d <= ps[i].end; d++) {
+      const k = d - minStart
+      if (dayToPe[k] !== -1) {
+        if (q.peAxis.filter) continue
+        return null // overlapping period dimensions: generic path
+      }
+      dayToPe[k] = q.peAxis.filter ? 0 : i
+    }
+  }
+  // org unit → the rest of the key (ou, groups…) or -1; null if an org unit falls in two buckets
+  const restRadix = q.radix.slice(1).reduce((a, b) => a * b, 1)
+  const ouKey = new Int32Array(q.ctx.orgUnits.length).fill(-2)
+  const keyOfOu = (i: number): number => {
+    const og = buckets.ouAndGroups(q.ctx.orgUnits[i].id)
+    let k = 0
+    for (let l = 0; l < og.length; l++) {
+      if (og[l].length === 0) return -1
+      if (og[l].length > 1) return -3
+      k = k * q.radix[l + 1] + og[l][0]
+    }
+    return k
+  }
+  const sum = new Float64Array(ps.length * restRadix)
+  const count = new Float64Array(ps.length * restRadix)
+  const min = new Float64Array(ps.length * restRadix).fill(Infinity)
+  const max = new Float64Array(ps.length * restRadix).fill(-Infinity)
+  const { days, ous, values } = cached
+  let lo = 0
+  let hi = days.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (days[mid] < minStart) lo = mid + 1
+    else hi = mid
+  }
+  for (let j = lo; j < days.length; j++) {
+    const d = days[j]
+    if (d > maxEnd) break
+    const p = dayToPe[d - minStart]
+    if (p < 0) continue
+    const o = ous[j]
+    if (o < 0) continue
+    let rest = ouKey[o]
+    if (rest === -2) rest = ouKey[o] = keyOfOu(o)
+    if (rest === -1) continue
+    if (rest === -3) return null
+    const k = p * restRadix + rest
+    const v = values ? values[j] : 1
+    sum[k] += v
+    count[k]++
+    if (v < min[k]) min[k] = v
+    if (v > max[k]) max[k] = v
+  }
+  const out = new Map<number, Acc>()
+  for (let k = 0; k < count.length; k++) if (count[k] > 0) out.set(k, { sum: sum[k], count: count[k], min: min[k], max: max[k] })
+  return out
 }
 
 // ----------------------------------------------------------------------------------------
@@ -994,4 +1105,22 @@ function metaData(q: Query, displayProperty: string, details: boolean, params: U
     out.ouHierarchy = hier
   }
   return out
+}
+
+/**
+ * Build the indexes and evaluate every EVENT program indicator once (the sandbox's analogue of
+ * DHIS2's analytics table generation), so the first user request is served warm. Returns the
+ * time spent in ms. Errors of individual indicators are left for the request that asks for them.
+ */
+export function warmAnalytics(ctx: AnalyticsContext): number {
+  const t0 = performance.now()
+  const ix = indexOf(ctx)
+  trackerIndex(ctx)
+  const root = ctx.orgUnits.find((o) => o.level === 1)?.id
+  if (!root) return performance.now() - t0
+  for (const pi of ctx.metadata.programIndicators ?? []) {
+    if (ix.piRows.has(pi.id)) continue
+    runAnalytics(new URLSearchParams(`dimension=dx:${pi.id}&dimension=pe:${ctx.today.slice(0, 4)}&filter=ou:${root}&skipMeta=true`), ctx)
+  }
+  return performance.now() - t0
 }
