@@ -1,0 +1,442 @@
+/**
+ * Tolerant reader of tracker data (already unwrapped by src/data/tracker.ts into the 2.41 shape,
+ * but still server data: anything may be missing or of the wrong type). It never throws: each
+ * defect becomes a DataProblem with a code and the record ids, and the record is either repaired
+ * (a value coerced, a bad date set to null) or skipped (no identifier, not an object).
+ *
+ * Well-formed records are passed through by reference (no copy), so reading 1 M events costs one
+ * pass of checks, not a deep clone.
+ */
+import type {
+  TrackedEntity,
+  TrackerDataValue,
+  TrackerEnrollment,
+  TrackerEvent,
+  TrackerRelationship,
+} from '../tracker'
+import { dayNumber } from '../dates'
+import { resolveVocabulary, type StageInfo, type VocabularyIds } from '../vocabularyIds'
+import { problem, type DataProblem, type ProblemCode, type ProblemRefs } from './problems'
+
+export interface ParseResult {
+  entities: TrackedEntity[]
+  /** Tracked-entity UID → index in `entities` (unique; lets the linker skip its own index). */
+  index: Map<string, number>
+  problems: DataProblem[]
+}
+
+const EVENT_STATUSES = new Set(['ACTIVE', 'COMPLETED', 'SCHEDULE', 'SKIPPED', 'OVERDUE', 'VISITED'])
+const NUMERIC = new Set(['NUMBER', 'INTEGER', 'INTEGER_POSITIVE', 'INTEGER_ZERO_OR_POSITIVE'])
+
+type Rec = Record<string, unknown>
+const isRec = (x: unknown): x is Rec => typeof x === 'object' && x !== null && !Array.isArray(x)
+const isId = (x: unknown): x is string => typeof x === 'string' && x.length > 0
+/** Short printable form of a bad value for a message (server text, bounded). */
+function show(x: unknown): string {
+  let s: string
+  try {
+    s = typeof x === 'string' ? x : JSON.stringify(x) ?? String(x)
+  } catch {
+    s = Object.prototype.toString.call(x)
+  }
+  return s.length > 40 ? `${s.slice(0, 40)}…` : s
+}
+
+/**
+ * `fn` over a list, returning the same array when every element maps to itself (nothing skipped or
+ * repaired), else a new array of the kept results. Keeps well-formed input zero-copy.
+ */
+function mapSame<T>(list: unknown[], fn: (x: unknown) => T | null): T[] {
+  let out: T[] | null = null
+  for (let i = 0; i < list.length; i++) {
+    const x = list[i]
+    const y = fn(x)
+    if (out === null && (y as unknown) !== x) out = list.slice(0, i) as T[]
+    if (out !== null && y !== null) out.push(y)
+  }
+  return out ?? (list as T[])
+}
+
+/** A uid of the other end of a relationship, from the flattened or the wire shape. */
+function relEnd(x: unknown): string | null {
+  if (typeof x === 'string') return x.length > 0 ? x : null
+  if (isRec(x)) {
+    const te = x.trackedEntity
+    if (typeof te === 'string') return te.length > 0 ? te : null
+    if (isRec(te) && typeof te.trackedEntity === 'string' && te.trackedEntity.length > 0) return te.trackedEntity
+  }
+  return null
+}
+
+class Reader {
+  readonly problems: DataProblem[] = []
+  readonly index = new Map<string, number>()
+  count = 0
+  constructor(private readonly v: VocabularyIds) {}
+
+  /**
+   * The list without records whose id repeats an earlier one (within the same parent: paging
+   * overlaps repeat whole tracked entities, which the entity set catches). Same array when unique.
+   */
+  dedupe<T, K extends keyof T>(list: T[], key: K, refs: (x: T) => ProblemRefs, code: ProblemCode): T[] {
+    const n = list.length
+    if (n < 2) return list
+    let dup = false
+    if (n <= 32) {
+      outer: for (let i = 1; i < n; i++) {
+        const k = list[i][key]
+        for (let j = 0; j < i; j++) {
+          if (list[j][key] === k) {
+            dup = true
+            break outer
+          }
+        }
+      }
+    } else dup = new Set(list.map((x) => x[key])).size < n
+    if (!dup) return list
+    const seen = new Set<T[K]>()
+    const out: T[] = []
+    for (const x of list) {
+      if (seen.has(x[key])) this.add(code, refs(x))
+      else {
+        seen.add(x[key])
+        out.push(x)
+      }
+    }
+    return out
+  }
+
+  add(code: ProblemCode, refs: ProblemRefs, params?: Record<string, string>): void {
+    this.problems.push(problem(code, refs, params))
+  }
+
+  /** Record being read (refs are built only when a problem is reported). */
+  private curEntity: string | undefined
+  private curEnrollment: string | undefined
+  private curEvent: string | undefined
+  private here(): ProblemRefs {
+    const r: ProblemRefs = {}
+    if (this.curEntity !== undefined) r.entity = this.curEntity
+    if (this.curEnrollment !== undefined) r.enrollment = this.curEnrollment
+    if (this.curEvent !== undefined) r.event = this.curEvent
+    return r
+  }
+  addHere(code: ProblemCode, params?: Record<string, string>): void {
+    this.problems.push(problem(code, this.here(), params))
+  }
+
+  entity(raw: unknown, index: number): TrackedEntity | null {
+    if (!isRec(raw)) {
+      this.add('ENTITY_INVALID', {}, { index: String(index + 1) })
+      return null
+    }
+    const id = raw.trackedEntity
+    if (!isId(id)) {
+      this.add('ENTITY_MISSING_ID', {}, { index: String(index + 1) })
+      return null
+    }
+    if (this.index.has(id)) {
+      this.add('ENTITY_DUPLICATE', { entity: id })
+      return null
+    }
+    this.index.set(id, this.count)
+    this.curEntity = id
+    this.curEnrollment = undefined
+    this.curEvent = undefined
+    let clean = true
+    let orgUnit = raw.orgUnit
+    if (!isId(orgUnit)) {
+      this.addHere('ENTITY_MISSING_ORG_UNIT')
+      orgUnit = ''
+      clean = false
+    }
+    let attributes: { attribute: string; value: string }[] = []
+    if (Array.isArray(raw.attributes)) {
+      attributes = mapSame(raw.attributes, (a) => {
+        if (isRec(a) && isId(a.attribute)) {
+          if (typeof a.value === 'string') return a as { attribute: string; value: string }
+          if (typeof a.value === 'number' || typeof a.value === 'boolean') return { attribute: a.attribute, value: String(a.value) }
+        }
+        return null
+      })
+      if (attributes !== raw.attributes) clean = false
+    } else clean = false
+    let enrollments: TrackerEnrollment[] = []
+    if (Array.isArray(raw.enrollments)) {
+      enrollments = mapSame(raw.enrollments, (en) => this.enrollment(en, id))
+      enrollments = this.dedupe(enrollments, 'enrollment', (en) => ({ entity: id, enrollment: en.enrollment }), 'ENROLLMENT_DUPLICATE')
+      if (enrollments !== raw.enrollments) clean = false
+    } else {
+      if (raw.enrollments !== undefined && raw.enrollments !== null) this.addHere('ENROLLMENT_INVALID')
+      clean = false
+    }
+    let relationships: TrackerRelationship[] = []
+    if (Array.isArray(raw.relationships)) {
+      relationships = mapSame(raw.relationships, (r) => this.relationship(r, id))
+      if (relationships !== raw.relationships) clean = false
+    } else clean = false
+    if (typeof raw.trackedEntityType !== 'string') clean = false
+    if (raw.deleted !== undefined && typeof raw.deleted !== 'boolean') clean = false
+    if (clean) return raw as unknown as TrackedEntity
+    return {
+      trackedEntity: id,
+      trackedEntityType: typeof raw.trackedEntityType === 'string' ? raw.trackedEntityType : '',
+      orgUnit: orgUnit as string,
+      deleted: raw.deleted === true,
+      attributes,
+      enrollments,
+      relationships,
+    }
+  }
+
+  relationship(raw: unknown, entity: string): TrackerRelationship | null {
+    if (!isRec(raw)) {
+      this.add('RELATIONSHIP_INVALID', { entity })
+      return null
+    }
+    const id = raw.relationship
+    const from = relEnd(raw.from)
+    const to = relEnd(raw.to)
+    const type = raw.relationshipType
+    if (!isId(id) || !isId(type) || from === null || to === null) {
+      this.add('RELATIONSHIP_INVALID', { entity, ...(isId(id) ? { relationship: id } : {}) })
+      return null
+    }
+    if (raw.from === from && raw.to === to && (raw.deleted === undefined || typeof raw.deleted === 'boolean')) return raw as unknown as TrackerRelationship
+    return { relationship: id, relationshipType: type, from, to, deleted: raw.deleted === true }
+  }
+
+  enrollment(raw: unknown, entity: string): TrackerEnrollment | null {
+    if (!isRec(raw)) {
+      this.add('ENROLLMENT_INVALID', { entity })
+      return null
+    }
+    const id = raw.enrollment
+    if (!isId(id)) {
+      this.add('ENROLLMENT_MISSING_ID', { entity })
+      return null
+    }
+    this.curEnrollment = id
+    this.curEvent = undefined
+    const program = typeof raw.program === 'string' ? raw.program : ''
+    const known = program === this.v.motherProgram || program === this.v.infantProgram
+    if (!known) this.addHere('ENROLLMENT_UNKNOWN_PROGRAM', { program: show(raw.program) })
+    let clean = typeof raw.program === 'string' && typeof raw.orgUnit === 'string' && typeof raw.status === 'string'
+    if (raw.deleted !== undefined && typeof raw.deleted !== 'boolean') clean = false
+    const date = (field: 'occurredAt' | 'enrolledAt'): string | null => {
+      const x = raw[field]
+      if (x === null) return null
+      if (x === undefined || x === '') {
+        clean = false
+        return null
+      }
+      if (typeof x === 'string' && !Number.isNaN(dayNumber(x))) return x
+      this.addHere('ENROLLMENT_BAD_DATE', { field, value: show(x) })
+      clean = false
+      return null
+    }
+    const occurredAt = date('occurredAt')
+    const enrolledAt = date('enrolledAt')
+    if (occurredAt === null && known) {
+      const infant = program === this.v.infantProgram
+      this.addHere('ENROLLMENT_MISSING_INCIDENT_DATE', {
+        what: infant ? 'date of birth' : 'date of last menstrual period',
+        whatFr: infant ? 'date de naissance' : 'date des dernières règles',
+      })
+    }
+    let events: TrackerEvent[] = []
+    if (Array.isArray(raw.events)) {
+      events = this.events(raw.events, entity, id, program)
+      this.curEvent = undefined
+      events = this.dedupe(events, 'event', (ev) => ({ entity, enrollment: id, event: ev.event }), 'EVENT_DUPLICATE')
+      if (events !== raw.events) clean = false
+    } else clean = false
+    this.curEnrollment = undefined
+    if (clean) return raw as unknown as TrackerEnrollment
+    return {
+      enrollment: id,
+      program,
+      orgUnit: typeof raw.orgUnit === 'string' ? raw.orgUnit : '',
+      enrolledAt,
+      occurredAt,
+      status: typeof raw.status === 'string' ? raw.status : 'ACTIVE',
+      deleted: raw.deleted === true,
+      events,
+    }
+  }
+
+  events(list: unknown[], entity: string, enrollment: string, program: string): TrackerEvent[] {
+    let out: TrackerEvent[] | null = null
+    for (let i = 0; i < list.length; i++) {
+      const x = list[i]
+      const y = this.event(x, entity, enrollment, program)
+      if (out === null && (y as unknown) !== x) out = list.slice(0, i) as TrackerEvent[]
+      if (out !== null && y !== null) out.push(y)
+    }
+    return out ?? (list as TrackerEvent[])
+  }
+
+  event(raw: unknown, entity: string, enrollment: string, program: string): TrackerEvent | null {
+    if (!isRec(raw)) {
+      this.add('EVENT_INVALID', { entity, enrollment })
+      return null
+    }
+    const id = raw.event
+    if (!isId(id)) {
+      this.add('EVENT_MISSING_ID', { entity, enrollment })
+      return null
+    }
+    this.curEvent = id
+    let clean = true
+    // stage
+    const stageUid = raw.programStage
+    let stage: StageInfo | undefined
+    if (typeof stageUid === 'string') stage = this.v.stageOf(stageUid)
+    else clean = false
+    if (stage === undefined || stage.programUid !== program) {
+      stage = undefined
+      if (program === this.v.motherProgram || program === this.v.infantProgram) this.addHere('EVENT_UNKNOWN_STAGE', { stage: show(stageUid) })
+    }
+    // status
+    let status = raw.status
+    if (status !== 'COMPLETED' && status !== 'ACTIVE' && (typeof status !== 'string' || !EVENT_STATUSES.has(status))) {
+      this.addHere('EVENT_BAD_STATUS', { value: show(status) })
+      status = 'ACTIVE'
+      clean = false
+    }
+    const counted = status === 'ACTIVE' || status === 'COMPLETED'
+    // date
+    let occurredAt: string | null = null
+    const d = raw.occurredAt
+    if (d === null || d === undefined || d === '') {
+      if (counted && stage) this.addHere('EVENT_MISSING_DATE')
+      if (d !== null) clean = false
+    } else if (typeof d === 'string' && !Number.isNaN(dayNumber(d))) {
+      occurredAt = d
+    } else {
+      this.addHere('EVENT_BAD_DATE', { value: show(d) })
+      clean = false
+    }
+    // org unit
+    let orgUnit = raw.orgUnit
+    if (!isId(orgUnit)) {
+      if (counted && stage) this.addHere('EVENT_MISSING_ORG_UNIT')
+      orgUnit = ''
+      clean = false
+    }
+    if (raw.deleted !== undefined && typeof raw.deleted !== 'boolean') clean = false
+    // values
+    let values: TrackerDataValue[]
+    const dvs = raw.dataValues
+    if (Array.isArray(dvs)) {
+      const checked = this.values(dvs, stage)
+      if (checked !== dvs) clean = false
+      values = checked
+    } else {
+      if (dvs !== undefined && dvs !== null) this.addHere('VALUE_INVALID')
+      values = []
+      clean = false
+    }
+    if (clean) return raw as unknown as TrackerEvent
+    return {
+      event: id,
+      programStage: typeof stageUid === 'string' ? stageUid : '',
+      orgUnit: orgUnit as string,
+      occurredAt,
+      status: status as string,
+      deleted: raw.deleted === true,
+      dataValues: values,
+    }
+  }
+
+  /** The checked values: the same array when every entry is well-formed, else a repaired copy. */
+  values(dvs: unknown[], stage: StageInfo | undefined): TrackerDataValue[] {
+    let out: TrackerDataValue[] | null = null
+    for (let i = 0; i < dvs.length; i++) {
+      const dv = dvs[i]
+      let keep: TrackerDataValue | null = null
+      if (isRec(dv) && isId(dv.dataElement)) {
+        const value = dv.value
+        if (typeof value === 'string') {
+          keep = dv as unknown as TrackerDataValue
+        } else if (typeof value === 'number' || typeof value === 'boolean') {
+          keep = { dataElement: dv.dataElement, value: String(value) }
+          this.addHere('VALUE_NOT_TEXT', { dataElement: this.deName(dv.dataElement), type: typeof value, value: keep.value })
+        } else if (value === null || value === undefined) {
+          keep = null // a missing value: nothing to keep, no problem
+        } else {
+          this.addHere('VALUE_INVALID')
+        }
+        if (keep !== null && keep.value !== '' && stage) this.checkValue(keep, stage)
+      } else {
+        this.addHere('VALUE_INVALID')
+      }
+      if (keep !== dv && out === null) out = dvs.slice(0, i) as TrackerDataValue[]
+      if (out !== null && keep !== null) out.push(keep)
+    }
+    return out ?? (dvs as TrackerDataValue[])
+  }
+
+  private deName(uid: string): string {
+    return this.v.dataElements.get(uid)?.code ?? show(uid)
+  }
+
+  private checkValue(dv: TrackerDataValue, stage: StageInfo): void {
+    let de = stage.dataElementInfo.get(dv.dataElement)
+    if (de === undefined) {
+      de = this.v.dataElements.get(dv.dataElement)
+      if (!de) {
+        this.addHere('VALUE_UNKNOWN_DATA_ELEMENT', { dataElement: show(dv.dataElement) })
+        return
+      }
+      this.addHere('VALUE_DATA_ELEMENT_NOT_IN_STAGE', { dataElement: de.code })
+    }
+    const v = dv.value
+    const vt = de.valueType
+    if (vt === 'BOOLEAN' || vt === 'TRUE_ONLY') {
+      if (v !== 'true' && v !== 'false') this.addHere('VALUE_NOT_BOOLEAN', { dataElement: de.code, value: show(v) })
+    } else if (de.options !== undefined) {
+      if (!de.options.has(v)) this.addHere('VALUE_UNKNOWN_OPTION', { dataElement: de.code, value: show(v) })
+    } else if (NUMERIC.has(vt)) {
+      const n = +v
+      if (n !== n || n === Infinity || n === -Infinity || v.trim() === '') this.addHere('VALUE_NOT_NUMBER', { dataElement: de.code, value: show(v) })
+    }
+  }
+}
+
+/** The list of tracked entities in a payload: a list, or `{trackedEntities}` / `{instances}`. */
+function listOf(raw: unknown): unknown[] | null {
+  if (Array.isArray(raw)) return raw
+  if (isRec(raw)) {
+    if (Array.isArray(raw.trackedEntities)) return raw.trackedEntities
+    if (Array.isArray(raw.instances)) return raw.instances
+  }
+  return null
+}
+
+export function parseTrackedEntities(raw: unknown, vocabulary: VocabularyIds = resolveVocabulary()): ParseResult {
+  const reader = new Reader(vocabulary)
+  const entities: TrackedEntity[] = []
+  const list = listOf(raw)
+  if (list === null) {
+    reader.add('PAYLOAD_NOT_A_LIST', {})
+    return { entities, index: reader.index, problems: reader.problems }
+  }
+  for (let i = 0; i < list.length; i++) {
+    try {
+      const te = reader.entity(list[i], i)
+      if (te) {
+        entities.push(te)
+        reader.count++
+      }
+    } catch {
+      // Defensive: a getter or proxy in the input could throw; the record is skipped, not the batch.
+      reader.add('ENTITY_INVALID', {}, { index: String(i + 1) })
+      if (entities.length < reader.count + 1) {
+        // the entity was indexed before failing: drop its index entry
+        for (const [k, n] of reader.index) if (n === reader.count) reader.index.delete(k)
+      }
+    }
+  }
+  return { entities, index: reader.index, problems: reader.problems }
+}
