@@ -13,20 +13,28 @@
  * condition (logical AND). Values are compared as DHIS2 stores them: option codes as text,
  * BOOLEAN as 'true'/'false' on the wire (1/0 in analytics), numbers as numbers.
  *
- * Missing values (precise semantics, mirroring a DHIS2 program-indicator filter, where a data item
- * is a nullable analytics column and SQL three-valued logic applies — a NULL comparison is never
- * true, and the filter keeps a row only when the whole AND is true):
+ * Missing values (precise semantics of the rule language — the engine implements exactly this):
  *  - a data element with no value in the event (absent, null or the empty string) FAILS every
  *    comparison: `eq`, `ne`, `in`, `lt`, `le`, `gt`, `ge`, `eqNum`. In particular `ne` is NOT true
- *    for a missing value (SQL `NULL != 'X'` is NULL, not TRUE).
- *  - `hasValue` is true iff a value is present (`d2:hasValue(#{..})`, SQL `IS NOT NULL`);
- *    `noValue` is its negation (`!d2:hasValue(#{..})`, SQL `IS NULL`).
+ *    for a missing value, and `lt 2500` is not true for a missing birth weight.
+ *  - `hasValue` is true iff a value is present; `noValue` is its negation.
+ *
+ * Translation to a DHIS2 program-indicator filter (metadata build) — REQUIRED for the cross-check:
+ * DHIS2 generates `#{stage.de}` in a PI filter with `replaceNulls` on (a missing numeric/BOOLEAN
+ * value becomes 0, a missing text value ''), so `#{s.de} != 1` or `#{s.de} < 2500` would be TRUE
+ * for a missing value. Every comparison condition must therefore be emitted guarded:
+ *    `(d2:hasValue(#{s.de}) && <comparison>)`
+ * (for `eq 'true'` → `#{s.de} == 1` the guard is redundant but harmless); `hasValue` →
+ * `d2:hasValue(#{s.de})`, `noValue` → `!d2:hasValue(#{s.de})`; `in` → a disjunction of `==`.
  *  - BOOLEAN: 'true' ⇔ analytics 1, 'false' ⇔ 0; so `eq 'true'` translates to `#{ps.de} == 1`.
  *    Any other text in a BOOLEAN data element is treated as missing (DHIS2 rejects it on import).
  *  - numeric comparisons parse the stored text as a number; text that is not a number fails
  *    (DHIS2 rejects it on import for numeric value types, so analytics has no such row value).
  *  - `ageDays` fails when the infant enrollment has no incident date or the event has no date;
  *    age = d2:daysBetween(V{incident_date}, V{event_date}) on the date parts (time of day ignored).
+ *  - only events with status ACTIVE or COMPLETED count (DHIS2 event analytics also loads SCHEDULE
+ *    events, dated by their due date): the program-indicator filter must therefore include
+ *    `(V{event_status} == 'ACTIVE' || V{event_status} == 'COMPLETED')`;
  *  - an event without a date is in no period; an event with a deleted event, enrollment or
  *    tracked entity is not counted (analytics tables exclude deleted records).
  */
