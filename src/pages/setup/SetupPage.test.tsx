@@ -1,0 +1,106 @@
+import { screen, waitFor } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import React from 'react'
+import { renderWithProviders, testUser } from '../../test-utils/render'
+import SetupPage from './SetupPage'
+import { loadBundle } from './bundleLoader'
+
+jest.mock('./bundleLoader', () => ({ loadBundle: jest.fn(), availableBundles: () => [] }))
+const mockedLoad = loadBundle as jest.MockedFunction<typeof loadBundle>
+
+const bundle = {
+  package: { name: 'dyad', version: '1.0.0' },
+  programs: [{ id: 'p1', code: 'DYAD_PRG_MOTHER' }],
+  dataElements: [{ id: 'd1', code: 'DYAD_DE_A' }, { id: 'd2', code: 'DYAD_DE_B' }],
+}
+
+const report = (status: string, created: number, errors: { message: string; errorCode: string }[] = []) => ({
+  httpStatus: errors.length ? 'Conflict' : 'OK',
+  httpStatusCode: errors.length ? 409 : 200,
+  status: errors.length ? 'WARNING' : 'OK',
+  response: {
+    responseType: 'ImportReport',
+    status,
+    stats: { created, updated: 0, deleted: 0, ignored: errors.length, total: 3 },
+    typeReports: [
+      {
+        klass: 'org.hisp.dhis.program.Program',
+        stats: { created: 1, updated: 0, deleted: 0, ignored: 0, total: 1 },
+        objectReports: errors.length ? [{ klass: 'org.hisp.dhis.program.Program', uid: 'p1', errorReports: errors }] : [],
+      },
+    ],
+  },
+})
+
+const notFound = () => {
+  throw Object.assign(new Error('An unknown error occurred - Not Found (404)'), { type: 'unknown', details: { httpStatusCode: 404 } })
+}
+
+describe('Setup page', () => {
+  it('says when the build has no metadata package', async () => {
+    mockedLoad.mockResolvedValue(undefined)
+    renderWithProviders(<SetupPage />, { data: { metadata: { programs: [] }, 'dataStore/dyad/package': notFound } })
+    expect(await screen.findByText('No metadata package in this build')).toBeInTheDocument()
+    expect(await screen.findByText('No Dyad metadata on this server')).toBeInTheDocument()
+  })
+
+  it('explains missing authorities and blocks the dry run', async () => {
+    mockedLoad.mockResolvedValue(bundle)
+    renderWithProviders(<SetupPage />, {
+      data: { me: testUser({ authorities: ['F_DATAELEMENT_PUBLIC_ADD'] }), metadata: { programs: [] }, 'dataStore/dyad/package': notFound },
+    })
+    expect(await screen.findByText('Your user cannot install this package')).toBeInTheDocument()
+    expect(screen.getByText('F_PROGRAM_PUBLIC_ADD')).toBeInTheDocument()
+    expect(screen.queryByText('F_DATAELEMENT_PUBLIC_ADD')).not.toBeInTheDocument()
+    expect(screen.getByRole('button', { name: 'Check (dry run)' })).toBeDisabled()
+  })
+
+  it('shows conflicts of the dry run (409 with report) and keeps Install disabled', async () => {
+    mockedLoad.mockResolvedValue(bundle)
+    const posts: unknown[] = []
+    renderWithProviders(<SetupPage />, {
+      data: {
+        metadata: (type: string, q: { params?: Record<string, unknown> }) => {
+          if (type === 'read') return { programs: [{ id: 'p1', code: 'DYAD_PRG_MOTHER', displayName: 'Mère' }] }
+          posts.push(q.params)
+          throw Object.assign(new Error('Forbidden'), { type: 'access', details: report('ERROR', 0, [{ message: 'Property `name` is required', errorCode: 'E4000' }]) })
+        },
+        'dataStore/dyad/package': { name: 'dyad', version: '0.9.0', installedAt: '2025-01-02T00:00:00.000Z', installedBy: 'admin' },
+      },
+    })
+    expect(await screen.findByText(/Installed package version 0.9.0/)).toBeInTheDocument()
+    await userEvent.click(await screen.findByRole('button', { name: 'Check (dry run)' }))
+    expect(await screen.findByText('Dry run found problems — nothing can be installed until they are fixed')).toBeInTheDocument()
+    expect(screen.getByText('Property `name` is required')).toBeInTheDocument()
+    expect(screen.getByRole('button', { name: 'Install' })).toBeDisabled()
+    expect(posts).toEqual([expect.objectContaining({ importMode: 'VALIDATE', atomicMode: 'ALL', importStrategy: 'CREATE_AND_UPDATE' })])
+  })
+
+  it('validates, asks for confirmation, imports and records the version', async () => {
+    mockedLoad.mockResolvedValue(bundle)
+    const modes: unknown[] = []
+    const saved: unknown[] = []
+    renderWithProviders(<SetupPage />, {
+      data: {
+        metadata: (type: string, q: { params?: { importMode?: string } }) => {
+          if (type === 'read') return {}
+          modes.push(q.params?.importMode)
+          return report('OK', 3)
+        },
+        'dataStore/dyad': (type: string, q: { data?: unknown }) => {
+          saved.push([type, q.data])
+          return { httpStatusCode: 200 }
+        },
+        'dataStore/dyad/package': notFound,
+      },
+    })
+    await userEvent.click(await screen.findByRole('button', { name: 'Check (dry run)' }))
+    expect(await screen.findByText('Dry run passed — the package can be installed')).toBeInTheDocument()
+    await userEvent.click(screen.getByRole('button', { name: 'Install' }))
+    await userEvent.click(await screen.findByRole('button', { name: 'Install now' }))
+    expect(await screen.findByText('Package installed')).toBeInTheDocument()
+    await waitFor(() => expect(screen.getByText('Version 1.0.0 is recorded as installed.')).toBeInTheDocument())
+    expect(modes).toEqual(['VALIDATE', 'COMMIT'])
+    expect(saved[0]).toEqual(['replace', expect.objectContaining({ name: 'dyad', version: '1.0.0', installedBy: 'admin' })])
+  })
+})
