@@ -5,7 +5,7 @@
  * boundaries). Shared period/org-unit semantics: event date in the period (inclusive), event org
  * unit in the selected org unit's subtree.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import { uid } from '../../metadata/src/uid'
 import { CATALOG } from '../../src/domain/indicators/catalog'
