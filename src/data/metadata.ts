@@ -5,7 +5,7 @@
  * error.details: it is returned as a normal outcome (a report with errors), not thrown.
  */
 import type { DhisClient, RequestOptions } from './client'
-import { ConflictError } from './errors'
+import { ConflictError, NotFoundError } from './errors'
 import { parseImportReport, type ImportReport } from './importReport'
 
 export const CODE_PREFIX = 'DYAD_'
@@ -52,12 +52,24 @@ export function parsePresentMetadata(body: unknown, collections: readonly string
   return out
 }
 
-/** Every object whose code starts with DYAD_ in the given collections: one request. */
+/**
+ * Every object whose code starts with DYAD_ in the given collections: one small request per
+ * collection, in parallel (`/api/<collection>?filter=code:$like:DYAD_`), which every DHIS2
+ * version answers the same way. A collection the server does not know (404) counts as empty.
+ */
 export async function readDyadMetadata(client: DhisClient, collections: readonly string[] = DYAD_COLLECTIONS, o: RequestOptions = {}): Promise<PresentMetadata> {
-  const params: Record<string, string | boolean> = { fields: 'id,code,displayName', filter: `code:^like:${CODE_PREFIX}` }
-  for (const c of collections) params[c] = true
-  const body = await client.get('metadata', params, o)
-  return parsePresentMetadata(body, collections)
+  const lists = await Promise.all(
+    collections.map(async (c) => {
+      try {
+        const body = await client.get(c, { fields: 'id,code,displayName', filter: `code:$like:${CODE_PREFIX}`, paging: false }, o)
+        return parsePresentMetadata(body, [c])[c]
+      } catch (e) {
+        if (e instanceof NotFoundError) return []
+        throw e
+      }
+    }),
+  )
+  return Object.fromEntries(collections.map((c, i) => [c, lists[i]]))
 }
 
 /** Objects by code in one collection (e.g. resolve a program by its code). */

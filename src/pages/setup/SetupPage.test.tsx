@@ -2,6 +2,7 @@ import { screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import React from 'react'
 import { renderWithProviders, testUser } from '../../test-utils/render'
+import { DYAD_COLLECTIONS } from '../../data/metadata'
 import SetupPage from './SetupPage'
 import { loadBundle } from './bundleLoader'
 
@@ -32,6 +33,9 @@ const report = (status: string, created: number, errors: { message: string; erro
   },
 })
 
+/** Every collection the page counts, empty unless given. */
+const present = (over: Record<string, unknown> = {}) => ({ ...Object.fromEntries(DYAD_COLLECTIONS.map((c) => [c, { [c]: [] }])), ...over })
+
 const notFound = () => {
   throw Object.assign(new Error('An unknown error occurred - Not Found (404)'), { type: 'unknown', details: { httpStatusCode: 404 } })
 }
@@ -39,7 +43,7 @@ const notFound = () => {
 describe('Setup page', () => {
   it('says when the build has no metadata package', async () => {
     mockedLoad.mockResolvedValue(undefined)
-    renderWithProviders(<SetupPage />, { data: { metadata: { programs: [] }, 'dataStore/dyad/package': notFound } })
+    renderWithProviders(<SetupPage />, { data: { ...present(), 'dataStore/dyad/package': notFound } })
     expect(await screen.findByText('No metadata package in this build')).toBeInTheDocument()
     expect(await screen.findByText('No Dyad metadata on this server')).toBeInTheDocument()
   })
@@ -47,7 +51,7 @@ describe('Setup page', () => {
   it('explains missing authorities and blocks the dry run', async () => {
     mockedLoad.mockResolvedValue(bundle)
     renderWithProviders(<SetupPage />, {
-      data: { me: testUser({ authorities: ['F_DATAELEMENT_PUBLIC_ADD'] }), metadata: { programs: [] }, 'dataStore/dyad/package': notFound },
+      data: { ...present(), me: testUser({ authorities: ['F_DATAELEMENT_PUBLIC_ADD'] }), 'dataStore/dyad/package': notFound },
     })
     expect(await screen.findByText('Your user cannot install this package')).toBeInTheDocument()
     expect(screen.getByText('F_PROGRAM_PUBLIC_ADD')).toBeInTheDocument()
@@ -60,8 +64,8 @@ describe('Setup page', () => {
     const posts: unknown[] = []
     renderWithProviders(<SetupPage />, {
       data: {
-        metadata: (type: string, q: { params?: Record<string, unknown> }) => {
-          if (type === 'read') return { programs: [{ id: 'p1', code: 'DYAD_PRG_MOTHER', displayName: 'Mère' }] }
+        ...present({ programs: { programs: [{ id: 'p1', code: 'DYAD_PRG_MOTHER', displayName: 'Mère' }] } }),
+        metadata: (_type: string, q: { params?: Record<string, unknown> }) => {
           posts.push(q.params)
           throw Object.assign(new Error('Forbidden'), { type: 'access', details: report('ERROR', 0, [{ message: 'Property `name` is required', errorCode: 'E4000' }]) })
         },
@@ -69,6 +73,7 @@ describe('Setup page', () => {
       },
     })
     expect(await screen.findByText(/Installed package version 0.9.0/)).toBeInTheDocument()
+    expect(screen.getByRole('cell', { name: 'programs' })).toBeInTheDocument()
     await userEvent.click(await screen.findByRole('button', { name: 'Check (dry run)' }))
     expect(await screen.findByText('Dry run found problems — nothing can be installed until they are fixed')).toBeInTheDocument()
     expect(screen.getByText('Property `name` is required')).toBeInTheDocument()
@@ -82,8 +87,8 @@ describe('Setup page', () => {
     const saved: unknown[] = []
     renderWithProviders(<SetupPage />, {
       data: {
-        metadata: (type: string, q: { params?: { importMode?: string } }) => {
-          if (type === 'read') return {}
+        ...present(),
+        metadata: (_type: string, q: { params?: { importMode?: string } }) => {
           modes.push(q.params?.importMode)
           return report('OK', 3)
         },
