@@ -19,7 +19,7 @@ export interface PropConstraint {
 interface RawFile {
   types: Record<string, { versions: string[]; props: Record<string, PropConstraint | Record<string, PropConstraint | null>> }>
   core_2_42_5_2_delta: Record<string, PropConstraint | string>
-  enums: Record<string, string[]>
+  enums: Record<string, string[] | Record<string, string[]>>
 }
 
 const CANDIDATES = [resolve(__dirname, '..', '..', '..', 'shared', 'reference', 'metadata-constraints.json'), '/work/shared/reference/metadata-constraints.json']
@@ -65,8 +65,10 @@ export function constraintsOf(singular: string, version: Dhis2Version): Record<s
   return out
 }
 
-export function enumValues(name: string): string[] | undefined {
-  return load()?.enums[name]
+export function enumValues(name: string, version: Dhis2Version): string[] | undefined {
+  const e = load()?.enums[name]
+  if (!e || Array.isArray(e)) return e
+  return version === '2.40' ? e['2.40'] : (e['2.41'] ?? e['2.40'])
 }
 
 export function constraintsAvailable(): boolean {

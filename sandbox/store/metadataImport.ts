@@ -191,7 +191,7 @@ export function importMetadata(store: Store, payload: unknown, params: MetadataI
           errors.push({ message: `Allowed length range for property \`${prop}\` is [${c.min} to ${max ?? 255}], but given length was ${v.length}.`, mainKlass: type.klass, mainId: obj.id, errorCode: 'E4002', errorProperty: prop, errorProperties: [prop, String(c.min), String(max ?? 255), String(v.length)], value: v })
         }
         if (c.enum) {
-          const values = enumValues(c.enum)
+          const values = enumValues(c.enum, version)
           if (values && !values.includes(v)) {
             errors.push({ message: `Invalid value \`${v}\` for property \`${prop}\`: allowed values are ${values.join(', ')}.`, mainKlass: type.klass, mainId: obj.id, errorCode: 'E4003', errorProperty: prop, errorProperties: [prop], value: v })
           }

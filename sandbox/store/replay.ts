@@ -8,6 +8,9 @@ import type { WriteLog } from './log'
 import { importMetadata, parseImportParams } from './metadataImport'
 import type { Store } from './store'
 import { replayWrite } from './writeOps'
+// side effects: register the tracker and aggregate replayers
+import './trackerImport'
+import './dataValues'
 
 export function replay(store: Store, log: WriteLog, report: (msg: string) => void): number {
   const entries = log.read(report)

@@ -7,7 +7,7 @@ import type { GeneratedEnrollment, GeneratedEvent, GeneratedTrackedEntity } from
 /** A metadata object as DHIS2 serialises it: references are `{id}` (or arrays of them). */
 export type MetaObject = Record<string, unknown> & { id: string }
 
-export type StoredEvent = GeneratedEvent & {
+export type StoredEvent = Omit<GeneratedEvent, 'dataValues'> & {
   createdAt?: string
   updatedAt?: string
   scheduledAt?: string | null
