@@ -284,7 +284,7 @@ export function modules(ctx: Ctx): Reply {
   return ok({ modules: list })
 }
 
-export function uiLocales(ctx: Ctx): Reply {
+export function uiLocales(): Reply {
   return ok([
     { locale: 'en', name: 'English', displayName: 'English' },
     { locale: 'fr', name: 'français', displayName: 'French' },

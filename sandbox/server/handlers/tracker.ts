@@ -215,10 +215,6 @@ interface Params {
   totalPages: boolean
 }
 
-function pick(q: URLSearchParams, current: string, deprecated: string | undefined): string | null {
-  return q.get(current) ?? (deprecated ? q.get(deprecated) : null)
-}
-
 function list(v: string | null, sep: RegExp): string[] {
   return v ? v.split(sep).map((s) => s.trim()).filter(Boolean) : []
 }
