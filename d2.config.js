@@ -15,6 +15,8 @@ const config = {
     minDHIS2Version: '2.40',
     dataStoreNamespace: 'dyad',
     dir: 'ltr',
+    // src/ imports metadata/ (vocabulary, the metadata bundle): see vite.extensions.mjs
+    viteConfigExtensions: './vite.extensions.mjs',
 }
 
 module.exports = config

@@ -33,7 +33,7 @@ export function ExportMenu({ fileName, sheets, charts = [] }: ExportMenuProps) {
     downloadBlob(safeFileName(fileName, 'csv'), new Blob([toCsv(first.header, first.rows, { separator })], { type: 'text/csv;charset=utf-8' }))
   }
   const xlsx = (): void => {
-    downloadBlob(safeFileName(fileName, 'xlsx'), new Blob([buildXlsx(sheets)], { type: XLSX_MIME }))
+    downloadBlob(safeFileName(fileName, 'xlsx'), new Blob([buildXlsx(sheets) as Uint8Array<ArrayBuffer>], { type: XLSX_MIME }))
   }
   const png = async (ref: RefObject<SVGSVGElement>, label: string): Promise<void> => {
     setError(undefined)
