@@ -9,6 +9,9 @@
  */
 import type { BenchFigure } from './types'
 import { zScore, measurementAtZ, type GrowthIndicator, type ZScoreOptions } from '../../src/domain/growth'
+import { cyp, FP_METHODS } from '../../src/domain/fp'
+import { parsePeriod, resolveRelativePeriod, samePeriodLastYear, RELATIVE_PERIOD_IDS } from '../../src/domain/periods'
+import { classifyDyad } from '../../src/domain/mami'
 
 const now = (): number => performance.now()
 
@@ -113,5 +116,83 @@ export default async function domainMathBench(): Promise<BenchFigure[]> {
   return figures
 }
 
-/** Further domain-maths figures (CYP, periods) registered below. */
-const extraBenches: (() => Promise<BenchFigure[]>)[] = []
+function timeBest(reps: number, f: () => void): number {
+  f()
+  let best = Infinity
+  for (let r = 0; r < reps; r++) {
+    const t0 = now()
+    f()
+    best = Math.min(best, now() - t0)
+  }
+  return best
+}
+
+/** CYP of one facility-month report (every method with units): reports per second. */
+async function cypBench(): Promise<BenchFigure[]> {
+  const r = rng(7)
+  const reports = Array.from({ length: 20_000 }, () => {
+    const o: Record<string, number> = {}
+    for (const m of FP_METHODS) o[m.code] = Math.floor(r() * 200)
+    return o
+  })
+  let sink = 0
+  const ms = timeBest(3, () => {
+    for (const rep of reports) sink += cyp(rep).total
+  })
+  if (!Number.isFinite(sink)) throw new Error('cyp sink')
+  return [{ name: 'CYP of a facility-month report (20 methods)', value: Math.round(reports.length / (ms / 1000) / 1000), unit: 'k reports/s', note: `${reports.length} reports in ${ms.toFixed(1)} ms` }]
+}
+
+/** Period ids: parse + same period last year, and relative-period resolution. */
+async function periodBench(): Promise<BenchFigure[]> {
+  const ids: string[] = []
+  for (let y = 2015; y <= 2026; y++) {
+    for (let m = 1; m <= 12; m++) ids.push(`${y}${m < 10 ? '0' : ''}${m}`)
+    for (let w = 1; w <= 52; w++) ids.push(`${y}W${w}`)
+    for (let q = 1; q <= 4; q++) ids.push(`${y}Q${q}`)
+    ids.push(`${y}`, `${y}April`, `${y}AprilS2`, `${y}0229`.replace(/0229$/, '0228'))
+  }
+  let sink = 0
+  const reps = 50
+  const ms = timeBest(3, () => {
+    for (let k = 0; k < reps; k++) for (const id of ids) sink += (parsePeriod(id)?.index ?? 0) + (samePeriodLastYear(id)?.length ?? 0)
+  })
+  const rel = timeBest(3, () => {
+    for (let k = 0; k < 200; k++) for (const r of RELATIVE_PERIOD_IDS) sink += resolveRelativePeriod(r, '2025-03-15').length
+  })
+  if (!Number.isFinite(sink)) throw new Error('period sink')
+  return [
+    { name: 'Period ids parsed + same period last year', value: Math.round((ids.length * reps) / (ms / 1000) / 1000), unit: 'k ids/s', note: `${ids.length * reps} ids` },
+    { name: 'Relative periods resolved', value: Math.round((200 * RELATIVE_PERIOD_IDS.length) / (rel / 1000) / 1000), unit: 'k resolutions/s', note: 'mix of all 20 DHIS2 relative periods' },
+  ]
+}
+
+/** MAMI dyad classification (z-scores + rules + FR/EN reasons). */
+async function mamiBench(): Promise<BenchFigure[]> {
+  const r = rng(11)
+  const list = Array.from({ length: 50_000 }, () => {
+    const sex = r() < 0.5 ? 'M' : 'F'
+    const ageDays = r() * 182
+    return {
+      infant: {
+        sex,
+        ageDays,
+        weightKg: measurementAtZ('wfa', sex, ageDays, (r() - 0.7) * 4) ?? 4,
+        lengthCm: measurementAtZ('lfa', sex, ageDays, (r() - 0.5) * 3) ?? 60,
+        muacCm: 10 + r() * 4,
+        weightLoss: r() < 0.1,
+        attachmentEffective: r() > 0.1,
+        feeding: r() < 0.7 ? 'EXCLUSIVE_BF' : 'PARTIAL_BF',
+      },
+      mother: { muacCm: 20 + r() * 8, mentalHealthPositive: r() < 0.1 },
+    }
+  })
+  let high = 0
+  const ms = timeBest(3, () => {
+    high = 0
+    for (const a of list) if (classifyDyad(a).riskClass === 'HIGH') high++
+  })
+  return [{ name: 'MAMI dyad classifications', value: Math.round(list.length / (ms / 1000) / 1000), unit: 'k dyads/s', note: `${list.length} dyads, ${((high / list.length) * 100).toFixed(1)} % HIGH` }]
+}
+
+const extraBenches: (() => Promise<BenchFigure[]>)[] = [cypBench, periodBench, mamiBench]
