@@ -68,7 +68,7 @@ function RecordTable({ records, total, names }: { records: QualityRecord[]; tota
             const link = captureLink(baseUrl, r)
             const id = r.event ?? r.enrollment ?? r.entity ?? r.relationship ?? ''
             return (
-              <tr key={`${id}-${i}`} data-test="dq-record">
+              <tr key={`${id}-${i}`} data-testid="dq-record">
                 <td>
                   <code>{id || '—'}</code>
                 </td>
@@ -96,7 +96,7 @@ function FindingRow({ f, names }: { f: QualityFinding; names: Record<string, str
   const [open, setOpen] = useState(false)
   const id = `dq-${f.code}`
   return (
-    <li className={`dq-finding dq-${f.count > 0 ? f.severity : 'ok'}`} data-test={`dq-finding-${f.code}`}>
+    <li className={`dq-finding dq-${f.count > 0 ? f.severity : 'ok'}`} data-testid={`dq-finding-${f.code}`}>
       <div className="dq-finding-head">
         <span className="dq-count" aria-label={i18n.t('Count')}>
           {f.notEvaluated ? '—' : fmtInt(f.count)}
@@ -261,7 +261,7 @@ function CrossCheckSection({ result }: { result: QualityResult }) {
             {onlyDiff ? i18n.t('Show all indicators') : i18n.t('Show differences only')}
           </Button>
         </p>
-        <table className="dyad-table dq-cross" data-test="dq-crosscheck">
+        <table className="dyad-table dq-cross" data-testid="dq-crosscheck">
           <thead>
             <tr>
               <th scope="col">{i18n.t('Indicator')}</th>
@@ -276,7 +276,7 @@ function CrossCheckSection({ result }: { result: QualityResult }) {
           </thead>
           <tbody>
             {rows.map((r) => (
-              <tr key={r.code} className={`dq-${r.status}`} data-test={`dq-cross-${r.code}`}>
+              <tr key={r.code} className={`dq-${r.status}`} data-testid={`dq-cross-${r.code}`}>
                 <th scope="row">
                   {t(r.name)}
                   <div className="dyad-muted">
@@ -390,7 +390,7 @@ export function DataQualityView({ orgUnit, period }: { orgUnit: string | undefin
   return (
     <div className="dq-page">
       {toolbar}
-      <p className="dq-summary" data-test="dq-summary">
+      <p className="dq-summary" data-testid="dq-summary">
         {i18n.t('{{org}}, {{start}} – {{end}}: {{records}} tracked entities read, {{problems}} problems found.', {
           org: r.scope.name,
           start: fmtDate(r.period.start),
