@@ -44,6 +44,7 @@ function assert(cond: unknown, msg: string): asserts cond {
 }
 
 const fr = new Map(parsePo(readFileSync(path.join(root, 'i18n', 'fr.po'), 'utf8')).map((e) => [e.msgid, e.msgstr]))
+const en = new Set(parsePo(readFileSync(path.join(root, 'i18n', 'en.pot'), 'utf8')).map((e) => e.msgid))
 const t = (locale: 'en' | 'fr', s: string): string => (locale === 'fr' ? (fr.get(s) ?? s) : s)
 
 const USERS = [
@@ -116,7 +117,7 @@ async function main(): Promise<void> {
             const english = [...fr.entries()].find(([, v]) => v === h1)?.[0]
             assert(english !== undefined && english !== h1, `title "${h1}" is not a French translation`)
           } else {
-            assert(fr.has(h1), `title "${h1}" is not an English message of en.pot`)
+            assert(en.has(h1), `title "${h1}" is not an English message of en.pot`)
           }
           const alerts = await page.$$eval('#dyad-main [role="alert"]', (els) => els.map((e) => (e.textContent ?? '').trim()))
           assert(alerts.length === 0, `error shown: ${alerts.join(' / ')}`)
