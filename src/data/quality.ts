@@ -76,7 +76,7 @@ function normaliseWithExtras(raw: unknown, newest: { v: string | null }): Tracke
 export async function fetchQualityTrackerData(
   client: DhisClient,
   orgUnit: string,
-  o: { signal?: AbortSignal; onProgress?: (p: TrackerLoadProgress) => void; pageSize?: number; maxPages?: number } = {},
+  o: { signal?: AbortSignal; onProgress?: (p: TrackerLoadProgress) => void; pageSize?: number; maxPages?: number; programs?: { mother: boolean; infant: boolean } } = {},
 ): Promise<QualityTrackerData> {
   const dialect = trackerDialect(await client.serverVersion())
   const pageSize = o.pageSize ?? DEFAULT_PAGE_SIZE
@@ -84,6 +84,7 @@ export async function fetchQualityTrackerData(
   const newest = { v: null as string | null }
   let pages = 0
   for (const [which, code] of [['mother', PROGRAM.MOTHER], ['infant', PROGRAM.INFANT]] as const) {
+    if (o.programs && !o.programs[which]) continue
     let fetched = 0
     for (let page = 1; page <= (o.maxPages ?? 100_000); page++) {
       if (o.signal?.aborted) throw new AbortedError()
@@ -287,4 +288,13 @@ export async function fetchOrgUnitNames(client: DhisClient, uids: string[], o: R
     for (const x of arr(isObj(body) ? body.organisationUnits : undefined)) if (isObj(x) && typeof x.id === 'string') out[x.id] = str(x.displayName) ?? x.id
   }
   return out
+}
+
+/** Which of the Dyad tracker programs (Mother, Infant) exist on the server. */
+export async function fetchInstalledPrograms(client: DhisClient, o: RequestOptions = {}): Promise<{ mother: boolean; infant: boolean }> {
+  const m = ids.program(PROGRAM.MOTHER)
+  const i = ids.program(PROGRAM.INFANT)
+  const body = await client.get<unknown>('programs', { filter: `id:in:[${m},${i}]`, fields: 'id', paging: false }, o)
+  const found = new Set(arr(isObj(body) ? body.programs : undefined).flatMap((x) => (isObj(x) && typeof x.id === 'string' ? [x.id] : [])))
+  return { mother: found.has(m), infant: found.has(i) }
 }

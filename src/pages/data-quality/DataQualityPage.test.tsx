@@ -46,6 +46,7 @@ function serverData(wire: unknown[]) {
     data: {
       'system/info': { version: '2.41.0.1', serverDate: '2025-07-01T10:00:00.000', lastAnalyticsTableSuccess: '2025-04-01T02:00:00.000' },
       me: testUser({ teiSearchOrganisationUnits: [{ id: OU }] }),
+      programs: { programs: [{ id: ids.program('DYAD_MOTHER') }, { id: ids.program('DYAD_INFANT') }] },
       [`organisationUnits/${OU}`]: { id: OU, displayName: 'Mali', path: `/${OU}` },
       organisationUnits: (_t: string, q: { params?: Record<string, unknown> }) => {
         const filter = String(q.params?.filter ?? '')
@@ -139,6 +140,15 @@ describe('Data quality page', () => {
     await screen.findByTestId('dq-summary', {}, { timeout: 15000 })
     expect(screen.getByText('Nourrisson sans mère')).toBeInTheDocument()
     expect(screen.getByText('Poids de naissance hors limites')).toBeInTheDocument()
+  }, 30000)
+
+  it('says the package is not installed instead of failing, and reads no tracker data', async () => {
+    const { wire } = trackerData()
+    const s = serverData(wire)
+    renderWithProviders(<DataQualityView orgUnit={OU} period="2025Q1" />, { data: { ...s.data, programs: { programs: [] } } })
+    await screen.findByTestId('dq-summary', {}, { timeout: 15000 })
+    expect(screen.getByText('Dyad programs not installed')).toBeInTheDocument()
+    expect(s.asked).toEqual([])
   }, 30000)
 
   it('shows the error with a retry when the server fails', async () => {

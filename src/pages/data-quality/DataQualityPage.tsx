@@ -399,7 +399,12 @@ export function DataQualityView({ orgUnit, period }: { orgUnit: string | undefin
           problems: fmtInt(totalProblems),
         })}
       </p>
-      {r.records.entities === 0 ? <Empty title={i18n.t('No tracker records')} reason={i18n.t('No Mother or Infant record is registered in this organisation unit or below, or you cannot search them. Choose another organisation unit.')} /> : null}
+      {!r.programs.mother || !r.programs.infant ? (
+        <NoticeBox warning title={i18n.t('Dyad programs not installed')}>
+          {i18n.t('The Mother and Infant programs of the Dyad package are not (all) on this server, so their records cannot be checked. Install the package from the Setup page.')}
+        </NoticeBox>
+      ) : null}
+      {r.records.entities === 0 && r.programs.mother && r.programs.infant ? <Empty title={i18n.t('No tracker records')} reason={i18n.t('No Mother or Infant record is registered in this organisation unit or below, or you cannot search them. Choose another organisation unit.')} /> : null}
       {GROUPS.map((g) => (
         <FindingGroup key={g.group} title={g.title()} intro={g.intro()} findings={r.findings.filter((f) => f.group === g.group)} names={names} />
       ))}

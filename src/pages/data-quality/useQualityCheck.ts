@@ -25,6 +25,7 @@ import {
   fetchDyadProgramIndicators,
   fetchDyadValidationRules,
   fetchFreshness,
+  fetchInstalledPrograms,
   fetchOrgUnitNames,
   fetchOrgUnitScope,
   fetchProgramIndicatorValues,
@@ -55,6 +56,8 @@ export interface QualityResult {
   scope: OrgUnitScope
   freshness: SystemFreshness
   records: { entities: number; newestUpdate: string | null }
+  /** The Dyad tracker programs present on the server. */
+  programs: { mother: boolean; infant: boolean }
   findings: QualityFinding[]
   completeness: StageCompleteness[]
   crossCheck: Section<CrossCheckResult>
@@ -88,14 +91,14 @@ export function periodRange(id: string, referenceDate: string): { start: string;
 export async function runQualityCheck(client: DhisClient, orgUnit: string, periodId: string, signal: AbortSignal, onProgress: (p: CheckProgress) => void): Promise<QualityResult> {
   const o = { signal }
   onProgress({ phase: 'scope' })
-  const [scope, freshness, search] = await Promise.all([fetchOrgUnitScope(client, orgUnit, o), fetchFreshness(client, o), fetchSearchScope(client, o)])
+  const [scope, freshness, search, programs] = await Promise.all([fetchOrgUnitScope(client, orgUnit, o), fetchFreshness(client, o), fetchSearchScope(client, o), fetchInstalledPrograms(client, o)])
   const ref = freshness.serverDate?.slice(0, 10) || todayIso()
   const range = periodRange(periodId, ref)
   if (!range) throw new BadRequestError({ serverMessage: `period ${periodId}` })
   const period = { id: periodId, ...range }
 
   onProgress({ phase: 'tracker' })
-  const tracker = await fetchQualityTrackerData(client, orgUnit, { signal, onProgress: (t) => onProgress({ phase: 'tracker', tracker: t }) })
+  const tracker = await fetchQualityTrackerData(client, orgUnit, { signal, programs, onProgress: (t) => onProgress({ phase: 'tracker', tracker: t }) })
   if (signal.aborted) throw new AbortedError()
 
   onProgress({ phase: 'compute' })
@@ -159,6 +162,7 @@ export async function runQualityCheck(client: DhisClient, orgUnit: string, perio
     scope,
     freshness,
     records: { entities: parsed.entities.length, newestUpdate: tracker.newestUpdate },
+    programs,
     findings,
     completeness,
     crossCheck: cross,
