@@ -16,6 +16,9 @@ module.exports = {
     // import.meta.glob is Vite-only: tests read the same metadata bundles from disk.
     moduleNameMapper: {
         '^(.*)/bundleLoader$': '$1/bundleLoader.node',
+        // jest 27 ignores package "exports": point date-fns subpaths (ESM .js) at their CJS twins.
+        '^date-fns/locale$': '<rootDir>/node_modules/date-fns/locale.cjs',
+        '^date-fns/locale/(.*)$': '<rootDir>/node_modules/date-fns/locale/$1.cjs',
         '\\.(css|less)$': appScriptsConfig('jest.identity.mock.js'),
         '\\.(jpg|jpeg|png|gif|svg|woff|woff2)$': appScriptsConfig('jest.file.mock.js'),
         '^styled-jsx/(css|macro)$': appScriptsConfig('jest.styled-jsx-css.mock.js'),
