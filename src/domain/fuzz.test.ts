@@ -58,7 +58,7 @@ function tangle(list: unknown[], rnd: () => number): void {
     const rel = (from: unknown, to: unknown) => ({ relationship: `fz${Math.floor(rnd() * 1e9)}`, relationshipType: ids.relationshipType(), from, to })
     const r = rnd()
     if (r < 0.3) {
-      ;(a.relationships as unknown[]).push(rel(a.trackedEntity, b.trackedEntity))
+      (a.relationships as unknown[]).push(rel(a.trackedEntity, b.trackedEntity))
       ;(b.relationships as unknown[]).push(rel(b.trackedEntity, a.trackedEntity))
     } else if (r < 0.5) (a.relationships as unknown[]).push(rel(a.trackedEntity, a.trackedEntity))
     else if (r < 0.7) (a.relationships as unknown[]).push(rel(a.trackedEntity, 'missing0001'))
