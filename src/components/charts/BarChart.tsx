@@ -30,6 +30,10 @@ export interface BarChartProps {
   /** Show the change between consecutive categories (cascade drop-off). */
   dropOff?: boolean
   width?: number
+  /** Header of the category column of the table alternative (default "Step"). */
+  categoryLabel?: string
+  /** Id of a table already on the page with the same data: the chart points to it instead of its own. */
+  describedBy?: string
 }
 
 export interface BarLayout {
@@ -63,13 +67,13 @@ export function dropOffs(values: (number | null)[]): (number | null)[] {
 
 const arrow = (c: number | null): string => (c === null || c === 0 ? '=' : c < 0 ? '▼' : '▲')
 
-export const BarChart = forwardRef<SVGSVGElement, BarChartProps>(function BarChart({ title, categories, series, unit, dropOff = false, width = 640 }, ref) {
+export const BarChart = forwardRef<SVGSVGElement, BarChartProps>(function BarChart({ title, categories, series, unit, dropOff = false, width = 640, categoryLabel, describedBy }, ref) {
   const [showTable, setShowTable] = useState(false)
   const tableId = useId()
   const used = series.slice(0, SERIES_COLORS.length)
   const L = barLayout(categories.length, used.length, used.map((s) => s.values), width, dropOff)
   const drops = used.map((s) => dropOffs(s.values))
-  const columns: TableColumn[] = [{ label: i18n.t('Step') }]
+  const columns: TableColumn[] = [{ label: categoryLabel ?? i18n.t('Step') }]
   for (const s of used) {
     columns.push({ label: s.name, numeric: true })
     if (dropOff) columns.push({ label: i18n.t('Change vs previous step ({{series}})', { series: s.name }), numeric: true })
@@ -93,7 +97,7 @@ export const BarChart = forwardRef<SVGSVGElement, BarChartProps>(function BarCha
         style={{ maxWidth: L.width }}
         role="img"
         aria-label={title}
-        aria-describedby={tableId}
+        aria-describedby={describedBy ?? tableId}
         fontFamily="Roboto, Arial, sans-serif"
         fontSize={12}
       >
@@ -149,11 +153,13 @@ export const BarChart = forwardRef<SVGSVGElement, BarChartProps>(function BarCha
       </svg>
       <figcaption className="dyad-chart-caption-bar">
         <span>{title}</span>
-        <Button small secondary onClick={() => setShowTable((v) => !v)} aria-expanded={showTable} aria-controls={tableId}>
-          {showTable ? i18n.t('Hide data table') : i18n.t('Show data table')}
-        </Button>
+        {describedBy ? null : (
+          <Button small secondary onClick={() => setShowTable((v) => !v)} aria-expanded={showTable} aria-controls={tableId}>
+            {showTable ? i18n.t('Hide data table') : i18n.t('Show data table')}
+          </Button>
+        )}
       </figcaption>
-      <DataTable id={tableId} caption={title} columns={columns} rows={rows} visible={showTable} />
+      {describedBy ? null : <DataTable id={tableId} caption={title} columns={columns} rows={rows} visible={showTable} />}
     </figure>
   )
 })

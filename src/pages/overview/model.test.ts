@@ -84,7 +84,8 @@ describe('figures from an analytics grid (INSPiRE seed figures)', () => {
   it('gives change vs last year: relative for counts, points for percentages', () => {
     const plan = { ...planPeriods('2019Q4', '2025-01-01')!, current: months19, previous: months18 }
     const anc = indicatorFigures(def('ANC_VISITS'), src, plan, OU, byCode)
-    expect(anc.change).toEqual({ kind: 'relative', amount: expect.closeTo((36 / 107) * 100, 6) })
+    expect(anc.change?.kind).toBe('relative')
+    expect(anc.change?.amount).toBeCloseTo((36 / 107) * 100, 6)
     const ppfp = indicatorFigures(def('PPFP_IMM'), src, plan, OU, byCode)
     expect(ppfp.value).toBeCloseTo(26.43, 2)
     expect(ppfp.previous.value).toBeCloseTo(18.93, 2)
