@@ -122,6 +122,12 @@ export type UidKind =
   | 'organisationUnit'
   | 'organisationUnitLevel'
   | 'user'
+  // added by the metadata build (additive): embedded objects that carry ids in the bundle
+  | 'programStageDataElement'
+  | 'programTrackedEntityAttribute'
+  | 'trackedEntityTypeAttribute'
+  | 'analyticsPeriodBoundary'
+  | 'dataSetElement'
 
 const cache = new Map<string, string>()
 
