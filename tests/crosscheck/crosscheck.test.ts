@@ -10,7 +10,8 @@ import { DE, STAGE, ids } from '../../metadata/src/vocabulary'
 import { uid } from '../../metadata/src/uid'
 import { CATALOG } from '../../src/domain/indicators/catalog'
 import { generate } from '../../sandbox/generator'
-import { analyticsMetadata, formatMismatches, newestBundlePath, pickOrgUnits, runCrossCheck, trackerIndicators } from './harness'
+import { EDGE_MONTH, withEdgeCases } from './edgeCases'
+import { analyticsMetadata, formatMismatches, newestBundlePath, pickOrgUnits, runCrossCheck, trackerIndicators, type CrossCheckRun } from './harness'
 
 const PAIRS = 3000
 const PERIODS = ['202503', '202511', '2025Q2', '2026Q1', '2025']
@@ -98,4 +99,47 @@ describe('metadata package vs catalog', () => {
       )
     }
   })
+})
+
+describe('metadata package vs catalog on adversarial records (edge cases derived from every rule)', () => {
+  const file = newestBundlePath()
+  const bundle = file ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : null
+  const testIf = bundle ? it : it.skip
+  // A small realistic background plus, per program indicator, one record per way of (almost) failing its rule.
+  const edge = withEdgeCases(generate({ seed: 7, pairs: 60 }))
+  const byId = new Map(edge.data.orgUnits.map((o) => [o.id, o]))
+  const chain = edge.facility.path.split('/').filter(Boolean).map((id) => byId.get(id)!)
+  const EDGE_PERIODS = [EDGE_MONTH.id, '202502', '202504', '2025Q1', '2025']
+  const bundlePIs = (): Array<Record<string, unknown> & { id: string; code: string; filter: string }> =>
+    (bundle!.programIndicators as Array<Record<string, unknown> & { id: string; code: string; filter: string }>).map((p) => ({ ...p }))
+  const differing = (run: CrossCheckRun): string[] => [...new Set(run.mismatches.map((m) => m.programIndicator))].sort()
+
+  testIf(`pair engine = sandbox analytics on ${edge.variants} edge records (facility and its ancestors; month, neighbours, quarter, year)`, () => {
+    const run = runCrossCheck(edge.data, analyticsMetadata(bundle!), chain, EDGE_PERIODS, CATALOG)
+    expect(run.analyticsErrors).toEqual([])
+    expect(run.missingInBundle).toEqual([])
+    expect(run.nonZero).toBe(run.compared) // every program indicator counts something in every cell
+    if (run.mismatches.length > 0) throw new Error(`${run.mismatches.length} of ${run.compared} comparisons differ:\n${formatMismatches(run.mismatches)}`)
+  })
+
+  // The edge records must catch the translation mistakes the clean synthetic data may let through.
+  const mutations: [string, string, (f: string) => string][] = [
+    ['no event-status condition (SCHEDULE events counted)', 'DYAD_PI_ANC_FPC_DEN', (f) => f.replace(/ && \(V\{event_status\} == 'ACTIVE' \|\| V\{event_status\} == 'COMPLETED'\)/, '')],
+    ['unguarded comparison (a missing birth weight is 0 < 2500)', 'DYAD_PI_LBW_NUM', (f) => f.replace(/\(d2:hasValue\((#\{[^}]+\})\) && \1 < 2500\)/, '$1 < 2500')],
+    ['< written <=', 'DYAD_PI_LBW_NUM', (f) => f.replace(' < 2500', ' <= 2500')],
+    ['age window max inclusive', 'DYAD_PI_EBF_NUM', (f) => f.replace(/V\{event_date\}\) < (\d+)/, 'V{event_date}) <= $1')],
+    ['no stage condition', 'DYAD_PI_ANC_FPC_DEN', (f) => f.replace(/V\{program_stage_id\} == '\w+' && /, '')],
+  ]
+  for (const [what, code, mutate] of mutations) {
+    testIf(`a wrong translation is caught: ${what} (${code})`, () => {
+      const pis = bundlePIs()
+      const target = pis.find((p) => p.code === code)
+      expect(target).toBeDefined()
+      const before = target!.filter
+      target!.filter = mutate(before)
+      expect(target!.filter).not.toBe(before) // the mutation applies to the bundle's filter
+      const run = runCrossCheck(edge.data, analyticsMetadata({ ...bundle!, programIndicators: pis }), chain, EDGE_PERIODS, CATALOG)
+      expect(differing(run)).toEqual([code])
+    })
+  }
 })
