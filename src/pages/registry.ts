@@ -26,6 +26,8 @@ export interface PageDefinition {
 
 export const pages: PageDefinition[] = [
   { path: '/', title: () => i18n.t('Overview'), component: lazy(() => import('./overview/OverviewPage')), selection: true, plugin: true },
+  { path: '/continuum', title: () => i18n.t('Continuum of care'), component: lazy(() => import('./continuum/ContinuumPage')), selection: true, plugin: true },
+  { path: '/scorecard', title: () => i18n.t('Scorecard'), component: lazy(() => import('./scorecard/ScorecardPage')), selection: true, plugin: true },
   { path: '/data-quality', title: () => i18n.t('Data quality'), component: lazy(() => import('./data-quality/DataQualityPage')), selection: true },
   { path: '/setup', title: () => i18n.t('Setup'), component: lazy(() => import('./setup/SetupPage')), selection: false },
 ]
