@@ -28,6 +28,7 @@ export const pages: PageDefinition[] = [
   { path: '/', title: () => i18n.t('Overview'), component: lazy(() => import('./overview/OverviewPage')), selection: true, plugin: true },
   { path: '/continuum', title: () => i18n.t('Continuum of care'), component: lazy(() => import('./continuum/ContinuumPage')), selection: true, plugin: true },
   { path: '/scorecard', title: () => i18n.t('Scorecard'), component: lazy(() => import('./scorecard/ScorecardPage')), selection: true, plugin: true },
+  { path: '/trajectories', title: () => i18n.t('Care trajectories'), component: lazy(() => import('./trajectories/TrajectoriesPage')), selection: true },
   { path: '/data-quality', title: () => i18n.t('Data quality'), component: lazy(() => import('./data-quality/DataQualityPage')), selection: true },
   { path: '/setup', title: () => i18n.t('Setup'), component: lazy(() => import('./setup/SetupPage')), selection: false },
 ]
