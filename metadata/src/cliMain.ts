@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { writeBundle } from './build'
+import { writeDocs } from './docs'
 import { formatFinding, validateMetadata, type Dhis2Version, type Finding } from './validate'
 
 export interface ParsedArgs {
@@ -39,6 +40,11 @@ export async function main(args: string[]): Promise<number> {
       const r = writeBundle()
       console.log(`wrote ${path.relative(process.cwd(), r.file)} (${r.bytes} bytes)`)
       for (const [k, n] of Object.entries(r.counts)) console.log(`  ${k.padEnd(28)} ${n}`)
+      return 0
+    }
+    case 'docs': {
+      const files = writeDocs()
+      for (const f of files) console.log(`wrote ${path.relative(process.cwd(), f)}`)
       return 0
     }
     case 'validate': {
