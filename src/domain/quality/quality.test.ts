@@ -148,7 +148,9 @@ describe('impossible and implausible values', () => {
       b.birth(i, '2025-01-01', { [DE.BIRTH_WEIGHT_G]: w })
     }
     const f = run(b.entities)
-    expect(f.get('BIRTH_WEIGHT_OUT_OF_RANGE')!.records.map((r) => r.detail.en.split(' ')[2])).toEqual(['499', '6001', '3.2'])
+    expect(f.get('BIRTH_WEIGHT_OUT_OF_RANGE')!.records.map((r) => r.detail.en.split(' ')[2])).toEqual(['499', '6,001', '3.2'])
+    // numbers as each language writes them
+    expect(f.get('BIRTH_WEIGHT_OUT_OF_RANGE')!.records.map((r) => r.detail.fr)).toEqual([expect.stringContaining('499 g'), expect.stringMatching(/6\s001 g/), expect.stringContaining('3,2 g')])
   })
 
   it('dates in the future: events (not scheduled ones) and enrollments', () => {
@@ -160,6 +162,9 @@ describe('impossible and implausible values', () => {
     const recs = f.get('DATE_IN_FUTURE')!.records
     expect(recs).toHaveLength(3) // enrolledAt, occurredAt (same date) and the ANC event
     expect(recs.filter((r) => r.event).length).toBe(1)
+    // dates as each language writes them, not ISO
+    expect(recs.find((r) => r.event)!.detail.en).not.toMatch(/\d{4}-\d\d-\d\d/)
+    expect(recs.find((r) => r.event)!.detail.fr).toMatch(/\d{1,2} [a-zéû.]+ \d{4}/)
   })
 
   it('delivery before the first ANC contact or more than 9 months after it', () => {

@@ -88,6 +88,14 @@ export class FindingSet {
   }
 }
 
+/** A day number as the user reads it: "25 Nov 2026" / "25 nov. 2026" (UTC, so never shifted a day). */
+const DATE_FMT = { en: new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' }), fr: new Intl.DateTimeFormat('fr', { dateStyle: 'medium', timeZone: 'UTC' }) }
+const NUM_FMT = { en: new Intl.NumberFormat('en', { maximumFractionDigits: 2 }), fr: new Intl.NumberFormat('fr', { maximumFractionDigits: 2 }) }
+const dayEn = (d: number): string => DATE_FMT.en.format(new Date(d * 86_400_000))
+const dayFr = (d: number): string => DATE_FMT.fr.format(new Date(d * 86_400_000))
+const numEn = (n: number): string => NUM_FMT.en.format(n)
+const numFr = (n: number): string => NUM_FMT.fr.format(n)
+
 /** The codes of the rules of some sections, in catalog order. */
 export function codesOf(groups: QualityGroup[]): QualityCode[] {
   return QUALITY_RULES.filter((r) => groups.includes(r.group)).map((r) => r.code)
@@ -242,7 +250,7 @@ export function checkTrackerQuality(input: TrackerCheckInput, scope: CheckScope 
           const d = dayNumber(en[field])
           if (!Number.isNaN(d) && !Number.isNaN(today) && d > today) {
             const what = field === 'enrolledAt' ? l('enrollment date', 'date d’inscription') : en.program === v.infantProgram ? l('date of birth', 'date de naissance') : l('last menstrual period', 'date des dernières règles')
-            set.add('DATE_IN_FUTURE', recordOf(ref(en), l(`The ${what.en} is ${isoOfDay(d)}, after today.`, `La ${what.fr} est le ${isoOfDay(d)}, après aujourd’hui.`)))
+            set.add('DATE_IN_FUTURE', recordOf(ref(en), l(`The ${what.en} is ${dayEn(d)}, after today.`, `La ${what.fr} est le ${dayFr(d)}, après aujourd’hui.`)))
           }
         }
         // events after completion
@@ -259,10 +267,10 @@ export function checkTrackerQuality(input: TrackerCheckInput, scope: CheckScope 
           const day = dayNumber(ev.occurredAt)
           if (Number.isNaN(day)) continue
           if (!Number.isNaN(today) && day > today) {
-            set.add('DATE_IN_FUTURE', recordOf(ref(en, ev), l(`${stage.key === 'anc' ? 'ANC contact' : 'Contact'} dated ${isoOfDay(day)}, after today.`, `Contact daté du ${isoOfDay(day)}, après aujourd’hui.`)))
+            set.add('DATE_IN_FUTURE', recordOf(ref(en, ev), l(`${stage.key === 'anc' ? 'ANC contact' : 'Contact'} dated ${dayEn(day)}, after today.`, `Contact daté du ${dayFr(day)}, après aujourd’hui.`)))
           }
           if (!Number.isNaN(completedDay) && day > completedDay) {
-            set.add('EVENT_AFTER_COMPLETION', recordOf(ref(en, ev), l(`Contact on ${isoOfDay(day)}; enrollment completed on ${isoOfDay(completedDay)}.`, `Contact du ${isoOfDay(day)} ; inscription clôturée le ${isoOfDay(completedDay)}.`)))
+            set.add('EVENT_AFTER_COMPLETION', recordOf(ref(en, ev), l(`Contact on ${dayEn(day)}; enrollment completed on ${dayEn(completedDay)}.`, `Contact du ${dayFr(day)} ; inscription clôturée le ${dayFr(completedDay)}.`)))
           }
           if (stage.key === 'anc') {
             if (Number.isNaN(firstAnc) || day < firstAnc) firstAnc = day
@@ -274,7 +282,7 @@ export function checkTrackerQuality(input: TrackerCheckInput, scope: CheckScope 
           } else if (stage.key === 'birth') {
             const w = numberOf(valueOf(ev, D_BW))
             if (!Number.isNaN(w) && (w < BIRTH_WEIGHT_MIN_G || w > BIRTH_WEIGHT_MAX_G)) {
-              set.add('BIRTH_WEIGHT_OUT_OF_RANGE', recordOf(ref(en, ev), l(`Birth weight ${w} g (plausible: ${BIRTH_WEIGHT_MIN_G}–${BIRTH_WEIGHT_MAX_G} g).`, `Poids de naissance ${w} g (plausible : ${BIRTH_WEIGHT_MIN_G}–${BIRTH_WEIGHT_MAX_G} g).`)))
+              set.add('BIRTH_WEIGHT_OUT_OF_RANGE', recordOf(ref(en, ev), l(`Birth weight ${numEn(w)} g (plausible: ${numEn(BIRTH_WEIGHT_MIN_G)}–${numEn(BIRTH_WEIGHT_MAX_G)} g).`, `Poids de naissance ${numFr(w)} g (plausible : ${numFr(BIRTH_WEIGHT_MIN_G)}–${numFr(BIRTH_WEIGHT_MAX_G)} g).`)))
             }
           } else if (stage.key === 'infantVisit' && input.growth) {
             checkGrowth(te, en, ev, day)
@@ -283,9 +291,9 @@ export function checkTrackerQuality(input: TrackerCheckInput, scope: CheckScope 
         if (en.program === v.motherProgram) {
           if (delivery !== null && !Number.isNaN(firstAnc)) {
             if (deliveryDay < firstAnc) {
-              set.add('DELIVERY_ANC_DATES', recordOf(ref(en, delivery), l(`Delivery on ${isoOfDay(deliveryDay)}, before the first ANC contact (${isoOfDay(firstAnc)}).`, `Accouchement le ${isoOfDay(deliveryDay)}, avant la première CPN (${isoOfDay(firstAnc)}).`)))
+              set.add('DELIVERY_ANC_DATES', recordOf(ref(en, delivery), l(`Delivery on ${dayEn(deliveryDay)}, before the first ANC contact (${dayEn(firstAnc)}).`, `Accouchement le ${dayFr(deliveryDay)}, avant la première CPN (${dayFr(firstAnc)}).`)))
             } else if (deliveryDay > addMonths(firstAnc, ANC_BEFORE_DELIVERY_MAX_MONTHS)) {
-              set.add('DELIVERY_ANC_DATES', recordOf(ref(en, delivery), l(`Delivery on ${isoOfDay(deliveryDay)}, more than ${ANC_BEFORE_DELIVERY_MAX_MONTHS} months after the first ANC contact (${isoOfDay(firstAnc)}).`, `Accouchement le ${isoOfDay(deliveryDay)}, plus de ${ANC_BEFORE_DELIVERY_MAX_MONTHS} mois après la première CPN (${isoOfDay(firstAnc)}).`)))
+              set.add('DELIVERY_ANC_DATES', recordOf(ref(en, delivery), l(`Delivery on ${dayEn(deliveryDay)}, more than ${ANC_BEFORE_DELIVERY_MAX_MONTHS} months after the first ANC contact (${dayEn(firstAnc)}).`, `Accouchement le ${dayFr(deliveryDay)}, plus de ${ANC_BEFORE_DELIVERY_MAX_MONTHS} mois après la première CPN (${dayFr(firstAnc)}).`)))
             }
           }
           pregnancies.push({ en, delivery: deliveryDay, lmp: dayNumber(en.occurredAt) })
@@ -336,7 +344,7 @@ export function checkTrackerQuality(input: TrackerCheckInput, scope: CheckScope 
       if (z === null || !Number.isFinite(z) || !g.isImplausible(kind, z)) return
       const zs = (Math.round(z * 100) / 100).toFixed(2)
       out.push(`${name} ${zs} (${what})`)
-      outFr.push(`${nameFr} ${zs.replace('.', ',')} (${what.replace('.', ',')})`)
+      outFr.push(`${nameFr} ${zs.replace('.', ',')} (${what.replace(/\./g, ',')})`)
     }
     test('wfa', 'WAZ', 'Z poids/âge', w, `${w} kg`)
     test('lfa', 'LAZ', 'Z taille/âge', len, `${len} cm`, { measured: 'lying' })
