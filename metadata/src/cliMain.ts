@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { writeBundle } from './build'
 import { writeDocs } from './docs'
+import { existsSync, readdirSync } from 'node:fs'
+import { DIST } from './build'
+import { InstallError, diff, formatDiff, install, type ServerOptions } from './install'
 import { formatFinding, validateMetadata, type Dhis2Version, type Finding } from './validate'
 
 export interface ParsedArgs {
@@ -91,8 +94,57 @@ export async function main(args: string[]): Promise<number> {
       if (flags.json) console.log(JSON.stringify(results, null, 1))
       return failed ? 1 : 0
     }
+    case 'install':
+    case 'diff': {
+      const server = serverOptions(flags)
+      if (typeof server === 'string') {
+        console.error(server)
+        return 2
+      }
+      const file = typeof flags.file === 'string' ? flags.file : newestBundle()
+      if (!file) {
+        console.error('no bundle: run `npm run metadata -- build` or pass --file <bundle.json>')
+        return 2
+      }
+      try {
+        if (cmd === 'diff') {
+          console.log(formatDiff(await diff(server, JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>)))
+          return 0
+        }
+        const r = await install(server, file, { dryRunOnly: flags['dry-run'] === true })
+        return r.ok ? 0 : 1
+      } catch (e) {
+        if (e instanceof InstallError) {
+          console.error(e.message)
+          return 1
+        }
+        throw e
+      }
+    }
     default:
       console.error(`unknown command ${cmd ?? ''}; use build | validate | docs | diff | install`)
       return 2
   }
+}
+
+function serverOptions(flags: Record<string, string | true>): ServerOptions | string {
+  const url = flags.url
+  const user = flags.user
+  const password = process.env.DHIS2_PASSWORD
+  if (typeof url !== 'string' || typeof user !== 'string') return 'usage: install|diff --url <https://dhis2.example.org> --user <username> [--file bundle.json] [--dry-run]; password in the environment variable DHIS2_PASSWORD'
+  if (!password) return 'set the password in the environment variable DHIS2_PASSWORD (it is never read from the command line)'
+  return { url, user, password }
+}
+
+/** Newest metadata/dist/dyad-metadata-<version>.json. */
+export function newestBundle(dir = DIST): string | undefined {
+  if (!existsSync(dir)) return undefined
+  const files = readdirSync(dir).filter((f) => /^dyad-metadata-\d+\.\d+\.\d+.*\.json$/.test(f))
+  const key = (f: string): number[] => (/(\d+)\.(\d+)\.(\d+)/.exec(f)?.slice(1).map(Number) ?? [0, 0, 0])
+  files.sort((a, b) => {
+    const x = key(a)
+    const y = key(b)
+    return x[0] - y[0] || x[1] - y[1] || x[2] - y[2]
+  })
+  return files.length ? path.join(dir, files[files.length - 1]) : undefined
 }

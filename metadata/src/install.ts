@@ -1,0 +1,269 @@
+/**
+ * Install the Dyad bundle on a DHIS2 server from the command line (national admins, CI, tests):
+ * version check, offline validation, a dry run (importMode=VALIDATE), then the import
+ * (CREATE_AND_UPDATE, atomicMode=ALL, identifier=UID), each with a readable report. `diff` shows
+ * what an import would create or update, by id, and the code clashes it would hit.
+ */
+import { readFileSync } from 'node:fs'
+import { parseImportReport, type ImportReport } from '../../src/data/importReport'
+import { PERSON_TYPE } from './vocabulary'
+import { validateMetadata, formatFinding, type Dhis2Version } from './validate'
+
+export interface ServerOptions {
+  url: string
+  user: string
+  password: string
+  /** Request timeout in ms (default 120 s: imports of a whole package take time). */
+  timeoutMs?: number
+}
+
+export class InstallError extends Error {}
+
+type Json = Record<string, unknown>
+
+function base(url: string): string {
+  return url.replace(/\/+$/, '').replace(/\/api$/, '')
+}
+
+async function request(opts: ServerOptions, method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+  const auth = Buffer.from(`${opts.user}:${opts.password}`).toString('base64')
+  let res: Response
+  try {
+    res = await fetch(`${base(opts.url)}${path}`, {
+      method,
+      headers: { Authorization: `Basic ${auth}`, Accept: 'application/json', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+      signal: AbortSignal.timeout(opts.timeoutMs ?? 120_000),
+    })
+  } catch (e) {
+    const why = e instanceof Error ? (e.name === 'TimeoutError' ? 'timed out' : e.message) : String(e)
+    throw new InstallError(`${method} ${path}: the server did not answer (${why}). Check --url and the network.`)
+  }
+  const text = await res.text()
+  let json: unknown = undefined
+  try {
+    json = text ? JSON.parse(text) : undefined
+  } catch {
+    json = undefined
+  }
+  if (res.status === 401) throw new InstallError(`${method} ${path}: 401 — wrong user name or password (DHIS2_PASSWORD), or the account is disabled.`)
+  if (res.status === 403) throw new InstallError(`${method} ${path}: 403 — the user lacks the authority (metadata import needs F_METADATA_IMPORT and public-add authorities).`)
+  if (res.status >= 500) throw new InstallError(`${method} ${path}: server error ${res.status}. Nothing was written if this was the dry run; retry later.`)
+  return { status: res.status, json }
+}
+
+export async function serverVersion(opts: ServerOptions): Promise<string> {
+  const r = await request(opts, 'GET', '/api/system/info')
+  const v = r.json && typeof r.json === 'object' ? (r.json as Json).version : undefined
+  if (r.status !== 200 || typeof v !== 'string') throw new InstallError(`GET /api/system/info answered ${r.status}: is ${opts.url} a DHIS2 server?`)
+  return v
+}
+
+function majorMinor(v: string): Dhis2Version | null {
+  const m = /^2\.(\d+)/.exec(v)
+  if (!m) return null
+  const n = Number(m[1])
+  if (n < 40) return null
+  return n >= 42 ? '2.42' : n === 41 ? '2.41' : '2.40'
+}
+
+/**
+ * Keep the server's own Person attributes: the import replaces the type's attribute list with the
+ * bundle's, so attributes other programs added to Person would otherwise be removed.
+ */
+export async function mergePersonAttributes(opts: ServerOptions, bundle: Json): Promise<number> {
+  const r = await request(opts, 'GET', `/api/trackedEntityTypes/${PERSON_TYPE.id}?fields=trackedEntityTypeAttributes[id,trackedEntityAttribute[id],displayInList,mandatory,searchable]`)
+  if (r.status !== 200 || !r.json || typeof r.json !== 'object') return 0
+  const server = (r.json as Json).trackedEntityTypeAttributes
+  const types = bundle.trackedEntityTypes
+  if (!Array.isArray(server) || !Array.isArray(types)) return 0
+  const person = types.find((t) => (t as Json).id === PERSON_TYPE.id) as Json | undefined
+  if (!person) return 0
+  const ours = Array.isArray(person.trackedEntityTypeAttributes) ? (person.trackedEntityTypeAttributes as Json[]) : []
+  const have = new Set(ours.map((a) => ((a.trackedEntityAttribute as Json | undefined)?.id as string | undefined) ?? ''))
+  let added = 0
+  for (const a of server as Json[]) {
+    const tea = (a.trackedEntityAttribute as Json | undefined)?.id
+    if (typeof tea !== 'string' || have.has(tea)) continue
+    ours.push({ ...a, trackedEntityType: { id: PERSON_TYPE.id } })
+    have.add(tea)
+    added++
+  }
+  person.trackedEntityTypeAttributes = ours
+  return added
+}
+
+/**
+ * Assignments that countries make on the server and the bundle does not carry (it cannot know
+ * them): facilities of the programs, of the data set and of the org-unit groups, members of the
+ * user groups. A DHIS2 metadata import replaces an object's collections with the payload's, so an
+ * upgrade would empty them: they are read from the server and put back into the payload.
+ */
+export const SERVER_ASSIGNMENTS: [collection: string, property: string][] = [
+  ['programs', 'organisationUnits'],
+  ['dataSets', 'organisationUnits'],
+  ['organisationUnitGroups', 'organisationUnits'],
+  ['userGroups', 'users'],
+]
+
+export async function preserveAssignments(opts: ServerOptions, bundle: Json): Promise<number> {
+  let kept = 0
+  for (const [collection, property] of SERVER_ASSIGNMENTS) {
+    const list = bundle[collection]
+    if (!Array.isArray(list) || list.length === 0) continue
+    const ids = (list as Json[]).map((o) => o.id).filter((x): x is string => typeof x === 'string')
+    const r = await request(opts, 'GET', `/api/${collection}?paging=false&fields=id,${property}[id]&filter=id:in:[${ids.join(',')}]`)
+    const got = r.json && typeof r.json === 'object' ? (r.json as Json)[collection] : undefined
+    if (r.status !== 200 || !Array.isArray(got)) continue
+    const byId = new Map((got as Json[]).map((o) => [o.id, o]))
+    for (const o of list as Json[]) {
+      const server = byId.get(o.id)
+      const members = server ? server[property] : undefined
+      if (!Array.isArray(members) || members.length === 0) continue
+      const mine = Array.isArray(o[property]) ? (o[property] as Json[]) : []
+      const have = new Set(mine.map((m) => m.id))
+      const merged = [...mine, ...(members as Json[]).filter((m) => typeof m.id === 'string' && !have.has(m.id)).map((m) => ({ id: m.id }))]
+      kept += merged.length - mine.length
+      o[property] = merged
+    }
+  }
+  return kept
+}
+
+const IMPORT_PARAMS = 'importStrategy=CREATE_AND_UPDATE&atomicMode=ALL&identifier=UID&mergeMode=REPLACE'
+
+export async function importBundle(opts: ServerOptions, bundle: unknown, mode: 'VALIDATE' | 'COMMIT'): Promise<ImportReport> {
+  const payload = { ...(bundle as Json) }
+  delete payload.package
+  const r = await request(opts, 'POST', `/api/metadata?importMode=${mode}&${IMPORT_PARAMS}`, payload)
+  const report = parseImportReport(r.json)
+  if (!report) throw new InstallError(`POST /api/metadata (${mode}) answered ${r.status} without an import report`)
+  return report
+}
+
+/** A readable report: totals, then per type created/updated/ignored/errors, then each error. */
+export function formatImportReport(report: ImportReport, title: string): string {
+  const s = report.stats
+  const lines = [`${title}: ${report.status} — created ${s.created}, updated ${s.updated}, deleted ${s.deleted}, ignored ${s.ignored} (total ${s.total})`]
+  const rows = report.typeReports
+    .map((t) => ({ type: t.type, ...t.stats, errors: t.objectReports.reduce((n, o) => n + o.errorReports.length, 0) }))
+    .sort((a, b) => (a.type < b.type ? -1 : 1))
+  if (rows.length) {
+    lines.push(`  ${'type'.padEnd(32)} ${'created'.padStart(7)} ${'updated'.padStart(7)} ${'ignored'.padStart(7)} ${'errors'.padStart(6)}`)
+    for (const r of rows) lines.push(`  ${r.type.padEnd(32)} ${String(r.created).padStart(7)} ${String(r.updated).padStart(7)} ${String(r.ignored).padStart(7)} ${String(r.errors).padStart(6)}`)
+  }
+  for (const e of report.errors.slice(0, 100)) lines.push(`  ERROR ${e.type} ${e.uid ?? ''}${e.displayName ? ` "${e.displayName}"` : ''}: ${e.errorCode} ${e.message}`)
+  if (report.errors.length > 100) lines.push(`  … ${report.errors.length - 100} more errors`)
+  return lines.join('\n')
+}
+
+export interface InstallResult {
+  version: string
+  dryRun: ImportReport
+  commit?: ImportReport
+  ok: boolean
+}
+
+/** Dry run, then (if clean and not `dryRunOnly`) the import. Throws InstallError with a clear message. */
+export async function install(opts: ServerOptions, bundleFile: string, options: { dryRunOnly?: boolean; log?: (s: string) => void } = {}): Promise<InstallResult> {
+  const log = options.log ?? ((s: string) => console.log(s))
+  const version = await serverVersion(opts)
+  const target = majorMinor(version)
+  if (!target) throw new InstallError(`DHIS2 ${version} is not supported: Dyad needs 2.40 or later.`)
+  log(`DHIS2 ${version} at ${base(opts.url)}`)
+  const bundle = JSON.parse(readFileSync(bundleFile, 'utf8')) as Json
+  const offline = validateMetadata(bundle, { version: target, expectOnServer: [] })
+  if (offline.errors.length) {
+    throw new InstallError(`the bundle does not validate offline (${offline.errors.length} errors); nothing sent:\n  ${offline.errors.slice(0, 20).map(formatFinding).join('\n  ')}`)
+  }
+  const kept = await mergePersonAttributes(opts, bundle)
+  if (kept) log(`kept ${kept} attribute(s) of the server's Person type`)
+  const assigned = await preserveAssignments(opts, bundle)
+  if (assigned) log(`kept ${assigned} assignment(s) made on the server (facilities of programs, data set and groups; user group members)`)
+  const dryRun = await importBundle(opts, bundle, 'VALIDATE')
+  log(formatImportReport(dryRun, 'Dry run (importMode=VALIDATE)'))
+  if (dryRun.status === 'ERROR' || dryRun.errors.length) {
+    log('The dry run found errors: nothing was imported. Fix them (rename or remap clashing objects) and run again.')
+    return { version, dryRun, ok: false }
+  }
+  if (options.dryRunOnly) return { version, dryRun, ok: true }
+  const commit = await importBundle(opts, bundle, 'COMMIT')
+  log(formatImportReport(commit, 'Import (CREATE_AND_UPDATE, atomicMode=ALL)'))
+  log('Next: run analytics (Data Administration → Analytics tables) so that program indicators have values.')
+  return { version, dryRun, commit, ok: commit.status !== 'ERROR' && commit.errors.length === 0 }
+}
+
+// ---------------------------------------------------------------------------------------------
+// diff
+// ---------------------------------------------------------------------------------------------
+
+export interface DiffRow {
+  collection: string
+  create: string[]
+  update: { id: string; code?: string; from?: string; to?: string }[]
+  unchanged: number
+  /** Same code on the server under another UID: the import would fail on the unique code. */
+  codeClashes: { code: string; ours: string; server: string }[]
+}
+
+const chunk = <T,>(xs: T[], n: number): T[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n))
+
+export async function diff(opts: ServerOptions, bundle: Json): Promise<DiffRow[]> {
+  const rows: DiffRow[] = []
+  for (const [collection, list] of Object.entries(bundle)) {
+    if (!Array.isArray(list) || collection === 'package') continue
+    const objs = list as Json[]
+    const server = new Map<string, Json>()
+    const serverByCode = new Map<string, Json>()
+    const ids = objs.map((o) => o.id).filter((x): x is string => typeof x === 'string')
+    const codes = objs.map((o) => o.code).filter((x): x is string => typeof x === 'string' && /^[A-Za-z0-9_.:+-]+$/.test(x))
+    for (const part of chunk(ids, 100)) {
+      const r = await request(opts, 'GET', `/api/${collection}?paging=false&fields=id,code,name&filter=id:in:[${part.join(',')}]`)
+      const got = r.json && typeof r.json === 'object' ? (r.json as Json)[collection] : undefined
+      if (r.status === 404) break
+      if (Array.isArray(got)) for (const o of got as Json[]) if (typeof o.id === 'string') server.set(o.id, o)
+    }
+    for (const part of chunk(codes, 100)) {
+      const r = await request(opts, 'GET', `/api/${collection}?paging=false&fields=id,code,name&filter=code:in:[${part.join(',')}]`)
+      const got = r.json && typeof r.json === 'object' ? (r.json as Json)[collection] : undefined
+      if (r.status === 404) break
+      if (Array.isArray(got)) for (const o of got as Json[]) if (typeof o.code === 'string') serverByCode.set(o.code, o)
+    }
+    const row: DiffRow = { collection, create: [], update: [], unchanged: 0, codeClashes: [] }
+    for (const o of objs) {
+      const id = o.id as string
+      const code = typeof o.code === 'string' ? o.code : undefined
+      const s = server.get(id)
+      if (!s) {
+        row.create.push(code ?? id)
+        const other = code ? serverByCode.get(code) : undefined
+        if (other && other.id !== id) row.codeClashes.push({ code: code as string, ours: id, server: String(other.id) })
+        continue
+      }
+      if (s.name !== o.name) row.update.push({ id, ...(code ? { code } : {}), from: String(s.name ?? ''), to: String(o.name ?? '') })
+      else row.unchanged++
+    }
+    rows.push(row)
+  }
+  return rows.sort((a, b) => (a.collection < b.collection ? -1 : 1))
+}
+
+export function formatDiff(rows: DiffRow[]): string {
+  const lines: string[] = []
+  let create = 0
+  let update = 0
+  let clashes = 0
+  for (const r of rows) {
+    create += r.create.length
+    update += r.update.length
+    clashes += r.codeClashes.length
+    if (!r.create.length && !r.update.length && !r.codeClashes.length) continue
+    lines.push(`${r.collection}: ${r.create.length} new, ${r.update.length} renamed, ${r.unchanged} present and unchanged by name`)
+    for (const c of r.create.slice(0, 5)) lines.push(`  + ${c}`)
+    if (r.create.length > 5) lines.push(`  + … ${r.create.length - 5} more`)
+    for (const u of r.update) lines.push(`  ~ ${u.code ?? u.id}: "${u.from}" → "${u.to}"`)
+    for (const c of r.codeClashes) lines.push(`  ! code ${c.code} exists on the server with UID ${c.server} (ours ${c.ours}): the import will fail until one is renamed`)
+  }
+  lines.unshift(`Import would create ${create} objects and rename ${update}; ${clashes} code clashes.`)
+  return lines.join('\n')
+}
