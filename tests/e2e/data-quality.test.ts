@@ -92,7 +92,9 @@ interface Injected {
   period: string
 }
 
-function buildPayload(ou: string): { payload: { trackedEntities: Obj[]; relationships: Obj[] }; deleteInfant: string; expected: Injected[] } {
+function buildPayload(ou: string): { payload: { trackedEntities: Obj[]; relationships: Obj[] }; deleteInfant: string; expected: Injected[]; fix: Obj; fixedEvent: string } {
+  let fix: Obj = {}
+  let fixedEvent = ''
   const trackedEntities: Obj[] = []
   const relationships: Obj[] = []
   const expected: Injected[] = []
@@ -148,6 +150,9 @@ function buildPayload(ou: string): { payload: { trackedEntities: Obj[]; relation
     const infant = person(INFANT, d(-25), [birth, future])
     link(mother.te, infant.te)
     expected.push({ code: 'BIRTH_WEIGHT_OUT_OF_RANGE', what: 'birth weight of 9000 g', uids: [birth.event], period: PERIOD })
+    // the correction a data manager makes in Capture: 3000 g instead of 9000 g
+    fix = { events: [{ ...birth, enrollment: infant.en, program: INFANT, dataValues: [dv(DE.BIRTH_WEIGHT_G, '3000')] }] }
+    fixedEvent = birth.event
     expected.push({ code: 'DATE_IN_FUTURE', what: 'infant visit dated in the future', uids: [future.event], period: FUTURE_PERIOD })
   }
   // 5. a PNC contact dated before the delivery
@@ -180,7 +185,7 @@ function buildPayload(ou: string): { payload: { trackedEntities: Obj[]; relation
     const mother = person(MOTHER, d(-200), [event(STAGE.ANC, d(-4), [dv(DE.ANC_CONTACT_NO, '1')]), del])
     expected.push({ code: 'DELIVERY_ANC_DATES', what: 'delivery before the first ANC contact', uids: [del.event, mother.en, mother.te], period: PERIOD })
   }
-  return { payload: { trackedEntities, relationships }, deleteInfant, expected }
+  return { payload: { trackedEntities, relationships }, deleteInfant, expected, fix, fixedEvent }
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -202,7 +207,7 @@ async function api(base: string, method: string, p: string, body?: unknown): Pro
   return { status: res.status, json }
 }
 
-async function trackerImport(base: string, body: unknown, strategy: 'CREATE' | 'DELETE'): Promise<void> {
+async function trackerImport(base: string, body: unknown, strategy: 'CREATE' | 'UPDATE' | 'DELETE'): Promise<void> {
   for (const mode of ['VALIDATE', 'COMMIT']) {
     const r = await api(base, 'POST', `tracker?async=false&importStrategy=${strategy}&atomicMode=ALL&importMode=${mode}`, body)
     const status = (r.json as { status?: string }).status
@@ -279,7 +284,7 @@ async function main(): Promise<void> {
     const district = fatoumata?.organisationUnits[0]
     const ous = [...store.collection('organisationUnits').values()] as unknown as Array<{ id: string; path: string; name: string; level: number }>
     const facility = ous.filter((o) => district && o.path.includes(`/${district}/`) && !ous.some((c) => c.path.startsWith(`${o.path}/`))).sort((a, b) => (a.id < b.id ? -1 : 1))[0]
-    const { payload, deleteInfant, expected } = buildPayload(facility?.id ?? '')
+    const { payload, deleteInfant, expected, fix, fixedEvent } = buildPayload(facility?.id ?? '')
 
     await test('the Dyad metadata bundle is installed (programs on the server)', async () => {
       assert(store.get('programs', MOTHER) && store.get('programs', INFANT), 'Mother/Infant programs missing: build metadata/dist first')
@@ -352,6 +357,24 @@ async function main(): Promise<void> {
         await table.scrollIntoViewIfNeeded()
         await page.screenshot({ path: path.join(shots, `${user.username}-data-quality-crosscheck-district.png`), fullPage: false })
       })
+      if (user.username === 'fatoumata') {
+        // see, fix, re-check: the birth weight is corrected (as in Capture), "Re-check" no longer lists it
+        await test(`${user.username}: after the birth weight is corrected, Re-check no longer lists it`, async () => {
+          await openPage(page, base, facility.id, PERIOD)
+          await findRecord(page, user.locale, 'BIRTH_WEIGHT_OUT_OF_RANGE', [fixedEvent])
+          await trackerImport(base, fix, 'UPDATE')
+          await page.getByRole('button', { name: t(user.locale, 'Re-check') }).click()
+          // the result is replaced by the progress while the check runs (a stale result fails below)
+          await page.locator('[data-testid="dq-summary"]').waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined)
+          await page.locator('[data-testid="dq-summary"]').waitFor({ timeout: 120_000 })
+          const finding = page.locator('[data-testid="dq-finding-BIRTH_WEIGHT_OUT_OF_RANGE"]')
+          await finding.waitFor({ timeout: 10_000 })
+          const toggle = finding.getByRole('button', { name: t(user.locale, 'Show records') })
+          if (await toggle.count()) await toggle.click()
+          const text = (await finding.textContent()) ?? ''
+          assert(!text.includes(fixedEvent), `the corrected birth weight (${fixedEvent}) is still listed after Re-check`)
+        })
+      }
       await test(`${user.username}: no uncaught script error`, async () => {
         assert(pageErrors.length === 0, pageErrors.join('\n'))
       })
