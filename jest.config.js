@@ -26,5 +26,7 @@ module.exports = {
     setupFilesAfterEnv: ['<rootDir>/src/test-utils/setupTests.ts'],
     // The count reporter writes {passed, failed} to $DYAD_TEST_COUNTS for scripts/test.ts.
     reporters: ['default', '<rootDir>/tests/count-reporter.js'],
+    // Component tests render whole pages; on CI's 2 cores with parallel workers 5 s is too tight.
+    testTimeout: 30000,
     verbose: false,
 }
