@@ -51,9 +51,9 @@ export const truncate = (s: string, n = LABEL_MAX_CHARS): string => (s.length > 
 
 export function barLayout(categories: number, seriesCount: number, values: (number | null)[][], width = 640, dropOff = false): BarLayout {
   const labelWidth = Math.round(width * 0.36)
-  const valueWidth = 64
+  const valueWidth = dropOff && seriesCount > 1 ? 130 : 64
   const barHeight = seriesCount > 1 ? 12 : 18
-  const gap = dropOff ? 22 : 10
+  const gap = dropOff && seriesCount === 1 ? 22 : 10
   const rowHeight = barHeight * Math.max(1, seriesCount) + gap
   let max = 0
   for (const s of values) for (const v of s) if (v !== null && Number.isFinite(v) && v > max) max = v
@@ -108,7 +108,7 @@ export const BarChart = forwardRef<SVGSVGElement, BarChartProps>(function BarCha
         ))}
         <line x1={L.labelWidth} x2={L.labelWidth} y1={4} y2={L.height - 20} stroke={AXIS_COLOR} strokeWidth={1} />
         {categories.map((c, i) => {
-          const top = i * L.rowHeight + (dropOff ? 16 : 6)
+          const top = i * L.rowHeight + (dropOff && used.length === 1 ? 16 : 6)
           return (
             <g key={c.key}>
               <text x={L.labelWidth - 6} y={top + (L.barHeight * used.length) / 2 + 4} textAnchor="end" fill="#212934">
@@ -123,11 +123,14 @@ export const BarChart = forwardRef<SVGSVGElement, BarChartProps>(function BarCha
                     {v !== null && Number.isFinite(v) ? <rect x={L.labelWidth + 1} y={y + 1} width={Math.max(0, x(v))} height={L.barHeight - 2} fill={SERIES_COLORS[k]} /> : null}
                     <text x={L.labelWidth + 4 + (v !== null && Number.isFinite(v) ? x(v) : 0)} y={y + L.barHeight - 4} fill={AXIS_COLOR} fontSize={11}>
                       {formatValue(v, unit)}
+                      {dropOff && used.length > 1 && i > 0 && drops[k][i] !== null ? (
+                        <tspan fill={DROP_COLOR} fontSize={10.5}>{`  ${arrow(drops[k][i])} ${formatChange(drops[k][i])}`}</tspan>
+                      ) : null}
                     </text>
                   </g>
                 )
               })}
-              {dropOff && i > 0
+              {dropOff && i > 0 && used.length === 1
                 ? used.map((s, k) =>
                     drops[k][i] !== null ? (
                       <text key={`d${k}`} x={L.labelWidth + 6 + k * 90} y={top - 4} fill={DROP_COLOR} fontSize={10.5}>
@@ -142,10 +145,10 @@ export const BarChart = forwardRef<SVGSVGElement, BarChartProps>(function BarCha
         })}
         {used.length > 1
           ? used.map((s, k) => (
-              <g key={`lg${k}`} transform={`translate(${L.labelWidth + k * 200}, ${L.height - 14})`}>
+              <g key={`lg${k}`} transform={`translate(${8 + k * Math.round(L.width / 2)}, ${L.height - 14})`}>
                 <rect width={10} height={10} fill={SERIES_COLORS[k]} />
                 <text x={14} y={9} fill="#212934">
-                  {truncate(s.name, 28)}
+                  {truncate(s.name, 48)}
                 </text>
               </g>
             ))
