@@ -5,6 +5,8 @@
  * what an import would create or update, by id, and the code clashes it would hit.
  */
 import { readFileSync } from 'node:fs'
+import { request as httpRequest } from 'node:http'
+import { request as httpsRequest } from 'node:https'
 import { parseImportReport, type ImportReport } from '../../src/data/importReport'
 import { PERSON_TYPE } from './vocabulary'
 import { validateMetadata, formatFinding, type Dhis2Version } from './validate'
@@ -25,24 +27,41 @@ function base(url: string): string {
   return url.replace(/\/+$/, '').replace(/\/api$/, '')
 }
 
+function send(method: string, url: string, headers: Record<string, string>, body: string | undefined, timeoutMs: number): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const u = new URL(url)
+    const req = (u.protocol === 'https:' ? httpsRequest : httpRequest)(u, { method, headers }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (c: Buffer) => chunks.push(c))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }))
+      res.on('error', reject)
+    })
+    req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error('timed out'), { name: 'TimeoutError' })))
+    req.on('error', reject)
+    if (body !== undefined) req.write(body)
+    req.end()
+  })
+}
+
+/** One HTTP call (node:http/https: the CLI runs on any Node ≥ 18 and in Jest). */
 async function request(opts: ServerOptions, method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
   const auth = Buffer.from(`${opts.user}:${opts.password}`).toString('base64')
-  let res: Response
+  const payload = body !== undefined ? JSON.stringify(body) : undefined
+  const headers: Record<string, string> = { Authorization: `Basic ${auth}`, Accept: 'application/json' }
+  if (payload !== undefined) {
+    headers['Content-Type'] = 'application/json'
+    headers['Content-Length'] = String(Buffer.byteLength(payload))
+  }
+  let res: { status: number; text: string }
   try {
-    res = await fetch(`${base(opts.url)}${path}`, {
-      method,
-      headers: { Authorization: `Basic ${auth}`, Accept: 'application/json', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
-      signal: AbortSignal.timeout(opts.timeoutMs ?? 120_000),
-    })
+    res = await send(method, `${base(opts.url)}${path}`, headers, payload, opts.timeoutMs ?? 120_000)
   } catch (e) {
     const why = e instanceof Error ? (e.name === 'TimeoutError' ? 'timed out' : e.message) : String(e)
     throw new InstallError(`${method} ${path}: the server did not answer (${why}). Check --url and the network.`)
   }
-  const text = await res.text()
   let json: unknown = undefined
   try {
-    json = text ? JSON.parse(text) : undefined
+    json = res.text ? JSON.parse(res.text) : undefined
   } catch {
     json = undefined
   }
