@@ -4,6 +4,7 @@
  * dry run then atomic import, idempotent re-install, server assignments kept, diff, clear errors;
  * and the report formatting on a realistic 2.41 error report.
  */
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { startSandbox, type Sandbox } from '../../sandbox'
 import { parseImportReport } from '../../src/data/importReport'
@@ -33,7 +34,7 @@ describe('install against the sandbox', () => {
   })
 
   it('diff before install lists what would be created', async () => {
-    const rows = await diff(opts, JSON.parse(require('node:fs').readFileSync(file, 'utf8')))
+    const rows = await diff(opts, JSON.parse(readFileSync(file, 'utf8')))
     const programs = rows.find((r) => r.collection === 'programs')
     expect(programs?.create.sort()).toEqual(['DYAD_INFANT', 'DYAD_MOTHER'])
     expect(formatDiff(rows)).toMatch(/^Import would create \d+ objects/)
@@ -44,7 +45,7 @@ describe('install against the sandbox', () => {
     expect(r.ok).toBe(true)
     expect(r.commit).toBeUndefined()
     expect(r.dryRun.stats.created).toBeGreaterThan(500)
-    const after = await diff(opts, JSON.parse(require('node:fs').readFileSync(file, 'utf8')))
+    const after = await diff(opts, JSON.parse(readFileSync(file, 'utf8')))
     expect(after.find((x) => x.collection === 'programs')?.create).toHaveLength(2)
   })
 
@@ -61,7 +62,7 @@ describe('install against the sandbox', () => {
     const groupsAfter = (await call(sb, 'GET', '/api/organisationUnitGroups?paging=false&fields=id,organisationUnits~size')).body
     const size = (j: { organisationUnitGroups: { id: string; organisationUnits: number }[] }) => Object.fromEntries(j.organisationUnitGroups.map((g) => [g.id, g.organisationUnits]))
     expect(size(groupsAfter)).toEqual(size(groupsBefore))
-    const rows = await diff(opts, JSON.parse(require('node:fs').readFileSync(file, 'utf8')))
+    const rows = await diff(opts, JSON.parse(readFileSync(file, 'utf8')))
     expect(rows.reduce((n, x) => n + x.create.length + x.update.length + x.codeClashes.length, 0)).toBe(0)
   })
 

@@ -7,6 +7,7 @@
  * rule-variable names; item references are extracted by our own regexes (validate/index.ts),
  * because the parser accepts e.g. `#{abc}` or unquoted UIDs (metadata.md §4 "Gaps").
  */
+import { createRequire } from 'node:module'
 import path from 'node:path'
 
 export type ExpressionModeName =
@@ -29,8 +30,10 @@ let loaded: ParserModule | null = null
 
 function parser(): ParserModule {
   if (loaded) return loaded
-  const main = require.resolve('@dhis2/rule-engine')
-  loaded = require(path.join(path.dirname(main), 'expression-parser.js')) as ParserModule
+  // createRequire: a CommonJS require that works from tsx, Jest and the compiled CLI alike
+  const req = createRequire(__filename)
+  const main = req.resolve('@dhis2/rule-engine')
+  loaded = req(path.join(path.dirname(main), 'expression-parser.js')) as ParserModule
   return loaded
 }
 
