@@ -145,8 +145,8 @@ export const QUALITY_RULES: QualityRuleDef[] = [
     severity: 'error',
     title: l('Birth weight out of range', 'Poids de naissance hors limites'),
     explanation: l(
-      `A birth weight below ${BIRTH_WEIGHT_MIN_G} g or above ${BIRTH_WEIGHT_MAX_G} g is impossible for a live birth (often kilograms typed as grams).`,
-      `Un poids de naissance inférieur à ${BIRTH_WEIGHT_MIN_G} g ou supérieur à ${BIRTH_WEIGHT_MAX_G} g est impossible pour une naissance vivante (souvent des kilogrammes saisis comme des grammes).`,
+      `A birth weight below ${BIRTH_WEIGHT_MIN_G} g or above ${new Intl.NumberFormat('en').format(BIRTH_WEIGHT_MAX_G)} g is impossible for a live birth (often kilograms typed as grams).`,
+      `Un poids de naissance inférieur à ${BIRTH_WEIGHT_MIN_G} g ou supérieur à ${new Intl.NumberFormat('fr').format(BIRTH_WEIGHT_MAX_G)} g est impossible pour une naissance vivante (souvent des kilogrammes saisis comme des grammes).`,
     ),
   },
   {

@@ -110,7 +110,7 @@ describe('Data quality page', () => {
     const weight = screen.getByTestId('dq-finding-BIRTH_WEIGHT_OUT_OF_RANGE')
     await userEvent.click(within(weight).getByRole('button', { name: 'Show records' }))
     expect(within(weight).getByRole('link', { name: 'Open in Capture' }).getAttribute('href')).toBe(`http://dhis2-tests.dyad/dhis-web-capture/index.html#/enrollmentEventEdit?eventId=${bw.event}&orgUnitId=${F1}`)
-    expect(within(weight).getByText(/Birth weight 7000 g/)).toBeInTheDocument()
+    expect(within(weight).getByText(/Birth weight 7,000 g/)).toBeInTheDocument()
 
     expect(within(screen.getByTestId('dq-finding-DELIVERY_WITHOUT_INFANT')).getByLabelText('Count').textContent).toBe('1')
     expect(within(screen.getByTestId('dq-finding-DUPLICATE_PAIR')).getByLabelText('Count').textContent).toBe('0')
