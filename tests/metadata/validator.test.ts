@@ -137,6 +137,17 @@ describe('validator: WHO-style package exported from DHIS2 2.36', () => {
     expect(r.warnings.concat(r.errors).some((f) => /"dx"|"pe"|"202101"|valueType/.test(f.message))).toBe(false)
   })
 
+  it('accepts DHIS2 core syntax the Kotlin parser lacks (PS_EVENTDATE), and explains non-breaking spaces', () => {
+    const p = clone(pkg) as Record<string, Obj[]>
+    p.programIndicators[0].filter = 'd2:daysBetween(PS_EVENTDATE:tstStage001, V{event_date}) < 30'
+    p.programRules[0].condition = '#{dose} == true ||\u00a0#{dose} == false'
+    const errs = only(validateMetadata(p, { version: '2.40' }).errors)
+    expect(errs.filter((e) => e.type === 'programIndicator' && e.path === 'filter' && e.code === 'TEST_PI_DOSES')).toEqual([])
+    expect(errs).toContainEqual(expect.objectContaining({ type: 'programRule', path: 'condition', message: expect.stringContaining('non-breaking space (U+00A0)') }))
+    p.programIndicators[0].filter = 'd2:daysBetween(PS_EVENTDATE:tstStageXXX, V{event_date}) < 30'
+    expect(only(validateMetadata(p, { version: '2.40' }).errors)).toContainEqual(expect.objectContaining({ path: 'filter', message: 'PS_EVENTDATE:tstStageXXX: program stage tstStageXXX is not in the file' }))
+  })
+
   it('counts the references and expressions it checked', () => {
     expect(r.expressionsParsed).toBe(9) // 2 PIs × (expression, filter), indicator num + den, predictor, 2 rule conditions
     expect(r.referencesChecked).toBeGreaterThan(20)

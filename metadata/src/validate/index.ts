@@ -157,7 +157,8 @@ const REF_TARGETS: Record<string, string[]> = {
   lastUpdatedBy: ['users'],
   userGroups: ['userGroups'],
   userRoles: ['userRoles'],
-  attribute: ['attributes'],
+  // attributeValues[].attribute is a metadata attribute; favourites' attributeDimensions[].attribute a TEA
+  attribute: ['attributes', 'trackedEntityAttributes'],
   constant: ['constants'],
   relationshipType: ['relationshipTypes'],
   programIndicator: ['programIndicators'],
@@ -312,8 +313,12 @@ export function validateMetadata(input: unknown, options: ValidateOptions = {}):
     return { errors: [{ severity: 'error', type: 'file', path: '', message: 'the file is not a JSON object of collections', rule: 'format' }], warnings: [], counts, expressionsParsed, referencesChecked, ms: performance.now() - t0 }
   }
 
-  const header = isObj(input.package) ? input.package : undefined
-  const exportedBy = header && typeof header.DHIS2Version === 'string' ? header.DHIS2Version : undefined
+  // The DHIS2 version that exported the file: package.DHIS2Version, or "DHIS2.34" in the package name.
+  const header = input.package
+  const exportedBy =
+    isObj(header) && typeof header.DHIS2Version === 'string'
+      ? header.DHIS2Version
+      : /DHIS2[._](\d+)\.?(\d+)?/.exec(isObj(header) ? String(header.name ?? '') : typeof header === 'string' ? header : '')?.slice(1).filter(Boolean).join('.').replace(/^(\d+)$/, '2.$1')
   const add = (severity: Severity, rule: string, type: string, obj: Obj | undefined, path: string, message: string): void => {
     const f: Finding = { severity, rule, type, path, message }
     if (obj) {
@@ -387,7 +392,7 @@ export function validateMetadata(input: unknown, options: ValidateOptions = {}):
       add('warning', 'ref-inverse', type, owner, path, `${what} ${id} is not in the file (inverse side of the link: ignored by the import)`)
       return
     }
-    if (SERVER_SIDE.has(prop)) {
+    if (SERVER_SIDE.has(prop) || type === 'user') {
       add('warning', 'ref-server', type, owner, path, `${what} ${id} is not in the file (expected on the target server)`)
       return
     }
@@ -672,7 +677,9 @@ export function validateMetadata(input: unknown, options: ValidateOptions = {}):
       return
     }
     expressionsParsed++
-    const r = parseExpression(expression, mode)
+    // PS_EVENTDATE:<stage> is a date item of DHIS2 core's grammar that the Kotlin parser lacks:
+    // parse with a date variable in its place (the stage itself is checked below).
+    const r = parseExpression(expression.replace(/PS_EVENTDATE:\s*[A-Za-z0-9]+/g, 'V{event_date}'), mode)
     if (!r.ok) {
       // DHIS2 core's (Java) grammar accepts aggregation functions in upper case (SUM, AVG, MEDIAN…)
       // in predictors and indicators; the Kotlin expression-parser does not. Not a false error.
@@ -680,7 +687,8 @@ export function validateMetadata(input: unknown, options: ValidateOptions = {}):
       if (lowered !== expression && parseExpression(lowered, mode).ok) {
         add('warning', 'expression-case', type, o, path, 'function names in upper case: accepted by DHIS2 core, not by the newer expression parser (write them in lower case)')
       } else {
-        add('error', 'expression', type, o, path, `does not parse (${mode}): ${r.error ?? ''}`)
+        const nbsp = expression.includes('\u00a0') ? ' — it contains a non-breaking space (U+00A0), which is not whitespace for the parser' : ''
+        add('error', 'expression', type, o, path, `does not parse (${mode}): ${r.error ?? ''}${nbsp}`)
         return
       }
     }
