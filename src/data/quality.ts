@@ -279,6 +279,17 @@ export function captureLink(baseUrl: string, r: Pick<QualityRecord, 'entity' | '
   return null
 }
 
+/**
+ * Link that opens an aggregate report (data set, org unit, period) in DHIS2's Data Entry app
+ * (`dhis-web-aggregate-data-entry`, 2.39+; its context selection is in the hash query:
+ * `dataSetId`, `orgUnitId`, `periodId`), or null without the three.
+ */
+export function dataEntryLink(baseUrl: string, r: Pick<QualityRecord, 'dataSet' | 'orgUnit' | 'period'>): string | null {
+  if (!r.dataSet || !r.orgUnit || !r.period) return null
+  const q = [`dataSetId=${encodeURIComponent(r.dataSet)}`, `orgUnitId=${encodeURIComponent(r.orgUnit)}`, `periodId=${encodeURIComponent(r.period)}`].join('&')
+  return `${baseUrl.replace(/\/+$/, '')}/dhis-web-aggregate-data-entry/index.html#/?${q}`
+}
+
 /** Org-unit names for a list of UIDs (records' org units), in one request. */
 export async function fetchOrgUnitNames(client: DhisClient, uids: string[], o: RequestOptions = {}): Promise<Record<string, string>> {
   const out: Record<string, string> = {}

@@ -11,6 +11,7 @@
  * analysis then is the reference), never guessed.
  */
 import type { Label } from '../../../metadata/src/vocabulary'
+import { formatPeriod } from '../periods/format'
 import { RULE_BY_CODE } from './rules'
 import type { CheckScope, QualityFinding, QualityRecord } from './types'
 
@@ -112,6 +113,17 @@ function emptyFinding(): QualityFinding {
 }
 
 const fmt = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(2))
+/** A period id as each language names it ("October 2026" / "octobre 2026"); the id when unknown. */
+const periodLabel = (id: string): Label => {
+  const safe = (locale: 'en' | 'fr'): string => {
+    try {
+      return formatPeriod(id, locale) || id
+    } catch {
+      return id
+    }
+  }
+  return { en: safe('en'), fr: safe('fr') }
+}
 
 /**
  * Evaluates `rules` over `values` (the data set's values for the org units and periods of the
@@ -190,11 +202,13 @@ export function checkAggregateRules(rules: ValidationRuleDef[], values: Aggregat
       summary.checked++
       if (op.test(a.sum, b.sum)) continue
       summary.violated++
+      const pl = periodLabel(cell.period)
       const rec: QualityRecord = {
         orgUnit: cell.orgUnit,
+        period: cell.period,
         detail: {
-          en: `${name} (${cell.period}): ${fmt(a.sum)} ${op.symbol} ${fmt(b.sum)} is false.`,
-          fr: `${name} (${cell.period}) : ${fmt(a.sum)} ${op.symbol} ${fmt(b.sum)} est faux.`,
+          en: `${name} (${pl.en}): ${fmt(a.sum)} ${op.symbol} ${fmt(b.sum)} is false.`,
+          fr: `${name} (${pl.fr}) : ${fmt(a.sum)} ${op.symbol} ${fmt(b.sum)} est faux.`,
         },
       }
       const start = periodStart(cell.period)
@@ -228,9 +242,11 @@ export function serverViolationsFinding(violations: ServerViolation[], maxRecord
     const lhs = typeof v.leftSideValue === 'number' ? fmt(v.leftSideValue) : '—'
     const rhs = typeof v.rightSideValue === 'number' ? fmt(v.rightSideValue) : '—'
     const op = v.operator ?? ''
+    const pl = periodLabel(String(v.periodId))
     const rec: QualityRecord = {
       orgUnit: v.organisationUnitId,
-      detail: { en: `${name} (${v.periodId}): ${lhs} ${op} ${rhs} is false.`, fr: `${name} (${v.periodId}) : ${lhs} ${op} ${rhs} est faux.` },
+      period: String(v.periodId),
+      detail: { en: `${name} (${pl.en}): ${lhs} ${op} ${rhs} is false.`, fr: `${name} (${pl.fr}) : ${lhs} ${op} ${rhs} est faux.` },
     }
     const start = periodStart(String(v.periodId))
     if (start) rec.date = start

@@ -310,14 +310,16 @@ describe('aggregate consistency rules', () => {
     expect(byId.get('vrMethodAge')).toMatchObject({ checked: 2, violated: 1 })
     expect(byId.get('vrComplex01')!.notEvaluated).toBeDefined()
     expect(res.finding.count).toBe(2)
-    expect(res.finding.records[0]).toMatchObject({ orgUnit: OU, date: '2025-01-01' })
-    expect(res.finding.records[0].detail.en).toBe('ANC4 ≤ ANC1 (202501): 12 ≤ 10 is false.')
+    expect(res.finding.records[0]).toMatchObject({ orgUnit: OU, date: '2025-01-01', period: '202501' })
+    expect(res.finding.records[0].detail.en).toBe('ANC4 ≤ ANC1 (January 2025): 12 ≤ 10 is false.')
+    expect(res.finding.records[0].detail.fr).toBe('ANC4 ≤ ANC1 (janvier 2025) : 12 ≤ 10 est faux.')
   })
 
   it('maps DHIS2 validation analysis results', () => {
     const f = serverViolationsFinding([{ validationRuleId: 'vr1', validationRuleDescription: 'PPFP ≤ deliveries', organisationUnitId: OU, periodId: '202503', leftSideValue: 5, rightSideValue: 3, operator: '<=' }])
     expect(f.count).toBe(1)
-    expect(f.records[0]).toMatchObject({ orgUnit: OU, date: '2025-03-01' })
+    expect(f.records[0]).toMatchObject({ orgUnit: OU, date: '2025-03-01', period: '202503' })
+    expect(f.records[0].detail.fr).toContain('(mars 2025)')
   })
 })
 

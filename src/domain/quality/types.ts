@@ -51,6 +51,9 @@ export interface QualityRecord {
   program?: string
   /** Org unit of the event, else of the enrollment, else of the tracked entity. */
   orgUnit?: string
+  /** Aggregate report: the DHIS2 period id and the data set of the report (for the Data Entry link). */
+  period?: string
+  dataSet?: string
   /** Date of the event, else of the enrollment (YYYY-MM-DD), when known. */
   date?: string
   /** What exactly is wrong with this record (values, dates, the other record). */

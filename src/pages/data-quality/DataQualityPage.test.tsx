@@ -123,6 +123,10 @@ describe('Data quality page', () => {
     expect(screen.getByText('DHIS2 validation results')).toBeInTheDocument()
     const agg = screen.getByTestId('dq-finding-AGGREGATE_RULE_VIOLATED')
     expect(within(agg).getByLabelText('Count').textContent).toBe('1')
+    await userEvent.click(within(agg).getByRole('button', { name: 'Show records' }))
+    const report = within(agg).getByRole('link', { name: 'Open in Data Entry' })
+    expect(report.getAttribute('href')).toMatch(/\/dhis-web-aggregate-data-entry\/index\.html#\/\?dataSetId=dsPrivate01&orgUnitId=\w{11}&periodId=202502$/)
+    expect(agg.textContent).toContain('(February 2025)')
 
     // cross-check: app 1/2 vs analytics 0/1, analytics older than the data
     const fpc = screen.getByTestId('dq-cross-ANC_FPC')

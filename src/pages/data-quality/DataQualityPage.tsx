@@ -15,7 +15,7 @@ import { Empty, ErrorMessage, Loading, Skeleton } from '../../components/states'
 import type { StageCompleteness } from '../../domain/quality/completeness'
 import type { CrossCheckResult, CrossCheckRow } from '../../domain/quality/crosscheck'
 import type { QualityFinding, QualityGroup, QualityRecord } from '../../domain/quality/types'
-import { captureLink } from '../../data/quality'
+import { captureLink, dataEntryLink } from '../../data/quality'
 import { useQualityCheck, type CheckProgress, type QualityResult } from './useQualityCheck'
 import './dataQuality.css'
 
@@ -65,7 +65,8 @@ function RecordTable({ records, total, names }: { records: QualityRecord[]; tota
         </thead>
         <tbody>
           {records.map((r, i) => {
-            const link = captureLink(baseUrl, r)
+            const capture = captureLink(baseUrl, r)
+            const link = capture ?? dataEntryLink(baseUrl, r)
             const id = r.event ?? r.enrollment ?? r.entity ?? r.relationship ?? ''
             return (
               <tr key={`${id}-${i}`} data-testid="dq-record">
@@ -78,7 +79,7 @@ function RecordTable({ records, total, names }: { records: QualityRecord[]; tota
                 <td className="dq-noprint">
                   {link ? (
                     <a href={link} target="_blank" rel="noopener noreferrer">
-                      {i18n.t('Open in Capture')}
+                      {capture ? i18n.t('Open in Capture') : i18n.t('Open in Data Entry')}
                     </a>
                   ) : null}
                 </td>

@@ -142,6 +142,8 @@ export async function runQualityCheck(client: DhisClient, orgUnit: string, perio
     const server = await runServerValidation(client, orgUnit, period.start, period.end, o)
     const check = rules.length > 0 ? checkAggregateRules(rules, values, { inScope }) : null
     if (check && server.available) check.finding = serverViolationsFinding(server.violations)
+    // the package has one monthly report: its violations open in the Data Entry app
+    if (check && dataSets.length === 1) for (const rec of check.finding.records) rec.dataSet = dataSets[0].id
     aggregate.data = { check, server, dataSets: dataSets.length }
   } catch (err) {
     if (signal.aborted) throw new AbortedError()
