@@ -214,15 +214,18 @@ export const RULES: RuleDef[] = [
     condition: `#{anc_pac} != true`,
     actions: [hide(DE.ANC_PAC_FP_METHOD)],
   },
-  {
-    code: 'DYAD_PR_M_HIDE_HIV_RESULT',
-    program: M,
-    stage: STAGE.ANC,
-    name: l('Dyad - Hide HIV result when no test was done', 'Dyade - Masquer le résultat VIH sans test'),
-    description: l('The HIV status is asked only when the test was done.', 'Le statut VIH n’est demandé que si le test a été réalisé.'),
-    condition: `#{hiv_test_done} != true`,
-    actions: [hide(DE.HIV_RESULT)],
-  },
+  // ANC and Delivery only: the PNC stage records the status without a test question
+  ...([STAGE.ANC, STAGE.DELIVERY] as const).map(
+    (stage): RuleDef => ({
+      code: `DYAD_PR_M_HIV_RESULT_NO_TEST_${stage === STAGE.ANC ? 'ANC' : 'DEL'}`,
+      program: M,
+      stage,
+      name: l(`Dyad - New HIV result without a test (${stage === STAGE.ANC ? 'ANC' : 'delivery'})`, `Dyade - Nouveau résultat VIH sans test (${stage === STAGE.ANC ? 'CPN' : 'accouchement'})`),
+      description: l('A new HIV result (negative or positive) needs a test done at the contact; a known positive woman is not retested.', 'Un nouveau résultat VIH (négatif ou positif) suppose un test réalisé lors du contact ; une femme séropositive connue n’est pas retestée.'),
+      condition: `(#{hiv_result} == 'NEGATIVE' || #{hiv_result} == 'POSITIVE') && #{hiv_test_done} != true`,
+      actions: [warn(DE.HIV_RESULT, 'A new HIV result needs “HIV test done” = Yes (use “Known positive” for a woman already known HIV positive).', 'Un nouveau résultat VIH suppose « Test VIH réalisé » = Oui (choisir « Positif connu » pour une femme déjà connue séropositive).')],
+    }),
+  ),
   {
     code: 'DYAD_PR_M_HIDE_ARV',
     program: M,
@@ -235,7 +238,7 @@ export const RULES: RuleDef[] = [
     code: 'DYAD_PR_M_HIDE_AMTSL_CS',
     program: M,
     stage: STAGE.DELIVERY,
-    name: l('Dyad - Hide partograph and AMTSL for caesarean', 'Dyade - Masquer partogramme et GATPA pour une césarienne'),
+    name: l('Dyad - Hide AMTSL for a caesarean section', 'Dyade - Masquer la GATPA pour une césarienne'),
     description: l('AMTSL applies to vaginal births.', 'La GATPA concerne les accouchements par voie basse.'),
     condition: `#{delivery_mode} == 'CAESAREAN'`,
     actions: [hide(DE.DEL_AMTSL_FULL)],

@@ -107,6 +107,15 @@ describe('validator: injected faults in the Dyad bundle', () => {
     expect(only(run(b).errors)).toContainEqual(expect.objectContaining({ rule: 'option-value-type', code: 'DYAD_FP_COUNSELLED', message: 'valueType BOOLEAN cannot have an option set' }))
   })
 
+  it('objects expected on the server (--expect-on-server) are not dangling', () => {
+    const b = clone(base)
+    delete (b as Record<string, unknown>).trackedEntityTypes
+    const without = run(b).errors
+    expect(without.length).toBeGreaterThan(0)
+    expect(without.every((e) => e.rule === 'ref' && e.message.startsWith('trackedEntityType MCPQUTHX1Ze is not in the file'))).toBe(true)
+    expect(validateMetadata(b, { version: '2.41', requireLocales: ['fr'], strict: true, expectOnServer: ['trackedEntityTypes'] }).errors).toEqual([])
+  })
+
   it('a file that is not metadata', () => {
     expect(validateMetadata([1, 2]).errors[0].rule).toBe('format')
   })
