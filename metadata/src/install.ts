@@ -149,6 +149,29 @@ export async function preserveAssignments(opts: ServerOptions, bundle: Json): Pr
   return kept
 }
 
+/**
+ * Point every reference of the bundle at the server's own Person type when it has another UID
+ * (found by code GEN_LIB_TRK_PERSON or name "Person"), and leave that type untouched (our copy is
+ * dropped from the payload). Pure: returns a new bundle.
+ */
+export function remapPerson(bundle: Json, serverPersonId: string): Json {
+  if (serverPersonId === PERSON_TYPE.id) return bundle
+  const text = JSON.stringify(bundle).split(`"${PERSON_TYPE.id}"`).join(`"${serverPersonId}"`)
+  const out = JSON.parse(text) as Json
+  if (Array.isArray(out.trackedEntityTypes)) out.trackedEntityTypes = (out.trackedEntityTypes as Json[]).filter((t) => t.id !== serverPersonId)
+  return out
+}
+
+/** The UID of the server's Person type: by Dyad's UID, else by code, else by name; undefined if none. */
+export async function findServerPerson(opts: ServerOptions): Promise<string | undefined> {
+  for (const filter of [`id:eq:${PERSON_TYPE.id}`, `code:eq:${PERSON_TYPE.code}`, `name:eq:${PERSON_TYPE.name.en}`]) {
+    const r = await request(opts, 'GET', `/api/trackedEntityTypes?paging=false&fields=id&filter=${filter}`)
+    const list = r.json && typeof r.json === 'object' ? (r.json as Json).trackedEntityTypes : undefined
+    if (r.status === 200 && Array.isArray(list) && list.length && typeof (list[0] as Json).id === 'string') return (list[0] as Json).id as string
+  }
+  return undefined
+}
+
 const IMPORT_PARAMS = 'importStrategy=CREATE_AND_UPDATE&atomicMode=ALL&identifier=UID&mergeMode=REPLACE'
 
 export async function importBundle(opts: ServerOptions, bundle: unknown, mode: 'VALIDATE' | 'COMMIT'): Promise<ImportReport> {
@@ -190,10 +213,15 @@ export async function install(opts: ServerOptions, bundleFile: string, options: 
   const target = majorMinor(version)
   if (!target) throw new InstallError(`DHIS2 ${version} is not supported: Dyad needs 2.40 or later.`)
   log(`DHIS2 ${version} at ${base(opts.url)}`)
-  const bundle = JSON.parse(readFileSync(bundleFile, 'utf8')) as Json
+  let bundle = JSON.parse(readFileSync(bundleFile, 'utf8')) as Json
   const offline = validateMetadata(bundle, { version: target, expectOnServer: [] })
   if (offline.errors.length) {
     throw new InstallError(`the bundle does not validate offline (${offline.errors.length} errors); nothing sent:\n  ${offline.errors.slice(0, 20).map(formatFinding).join('\n  ')}`)
+  }
+  const person = await findServerPerson(opts)
+  if (person && person !== PERSON_TYPE.id) {
+    bundle = remapPerson(bundle, person)
+    log(`the server's Person type is ${person}: the programs and the relationship type will use it (it is not modified)`)
   }
   const kept = await mergePersonAttributes(opts, bundle)
   if (kept) log(`kept ${kept} attribute(s) of the server's Person type`)

@@ -9,7 +9,8 @@ import path from 'node:path'
 import { startSandbox, type Sandbox } from '../../sandbox'
 import { parseImportReport } from '../../src/data/importReport'
 import { DIST, bundleFileName, packageVersion } from '../../metadata/src/build'
-import { diff, formatDiff, formatImportReport, install, InstallError, type ServerOptions } from '../../metadata/src/install'
+import { diff, formatDiff, formatImportReport, install, InstallError, remapPerson, type ServerOptions } from '../../metadata/src/install'
+import { validateMetadata } from '../../metadata/src/validate'
 import { parseArgs } from '../../metadata/src/cliMain'
 import { call } from '../contract/sandboxKit'
 
@@ -73,6 +74,20 @@ describe('install against the sandbox', () => {
 
   it('an unreachable server gives a clear message', async () => {
     await expect(install({ ...opts, url: 'http://127.0.0.1:9', timeoutMs: 2000 }, file, { log })).rejects.toThrow(/did not answer/)
+  })
+})
+
+describe('reusing a server Person type with another UID', () => {
+  it('points programs, relationship type and attributes at it and does not ship our Person', () => {
+    const bundle = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>
+    const out = remapPerson(bundle, 'SrvPerson01')
+    const text = JSON.stringify(out)
+    expect(text).not.toContain('MCPQUTHX1Ze')
+    expect((out.trackedEntityTypes as unknown[]).length).toBe(0)
+    const programs = out.programs as { trackedEntityType: { id: string } }[]
+    expect(programs.every((p) => p.trackedEntityType.id === 'SrvPerson01')).toBe(true)
+    expect(validateMetadata(out, { expectOnServer: ['trackedEntityTypes'] }).errors).toEqual([])
+    expect(remapPerson(bundle, 'MCPQUTHX1Ze')).toBe(bundle)
   })
 })
 
