@@ -2,11 +2,12 @@
  * `npm test`: the whole test suite, in order, then ONE closing line `N passed, N failed`.
  *   1. i18n extract + generate (so the French-completeness test sees new strings),
  *   2. jest through `d2-app-scripts test` with TZ=Etc/UTC: unit, contract, metadata, cross-check, i18n,
- *   3. the browser end-to-end suite (tests/e2e/run.ts: build, sandbox, Chromium).
+ *   3. the browser end-to-end suites (build once, then tests/e2e/run.ts and every tests/e2e/*.test.ts,
+ *      each against its own in-process sandbox in Chromium).
  * Exits non-zero when anything failed. Options: `--no-e2e`, `--e2e-only`, `--jest <pathRegex>`.
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
@@ -59,16 +60,28 @@ if (!e2eOnly) {
 }
 
 if (!noE2e && !jestPattern) {
-  const countsFile = path.join(tmp, 'e2e.json')
-  const code = run(bin('tsx'), [path.join('tests', 'e2e', 'run.ts')], { DYAD_TEST_COUNTS: countsFile })
-  const c = readCounts(countsFile)
-  if (c) {
-    passed += c.passed
-    failed += c.failed
-    if (code !== 0 && c.failed === 0) failed += 1
-  } else {
-    console.error('e2e suite did not report its counts')
+  // The browser suites: tests/e2e/run.ts (every page, both users) and each tests/e2e/*.test.ts
+  // script (a page's own flows). The app is built once here; each suite starts its own sandbox.
+  const suites = [path.join('tests', 'e2e', 'run.ts'), ...readdirSync(path.join(root, 'tests', 'e2e')).filter((f) => f.endsWith('.test.ts')).sort().map((f) => path.join('tests', 'e2e', f))]
+  const build = run(bin('d2-app-scripts'), ['build'])
+  if (build !== 0) {
+    console.error('d2-app-scripts build failed: the browser suites cannot run')
     failed += 1
+  } else {
+    for (const suite of suites) {
+      console.log(`\n=== e2e: ${suite}`)
+      const countsFile = path.join(tmp, `e2e-${path.basename(suite)}.json`)
+      const code = run(bin('tsx'), [suite], { DYAD_TEST_COUNTS: countsFile, DYAD_E2E_SKIP_BUILD: '1' })
+      const c = readCounts(countsFile)
+      if (c) {
+        passed += c.passed
+        failed += c.failed
+        if (code !== 0 && c.failed === 0) failed += 1
+      } else {
+        console.error(`${suite} did not report its counts`)
+        failed += 1
+      }
+    }
   }
 }
 
