@@ -113,6 +113,65 @@ export async function fetchQualityTrackerData(
   return { entities: [...byId.values()], newestUpdate: newest.v, pages }
 }
 
+/**
+ * The records registered (owned) outside the subtree that have events done inside it in the
+ * period: DHIS2 analytics counts those events by their org unit, the ownership read above does
+ * not return them. Their UIDs come from `GET /api/tracker/events` (event org unit, DESCENDANTS,
+ * event date in the period), then the records themselves by UID, with the same fields. Records
+ * the user may not search are simply not returned (the cross-check then names that cause).
+ */
+export async function fetchRecordsWithEventsInSubtree(
+  client: DhisClient,
+  orgUnit: string,
+  period: { start: string; end: string },
+  known: ReadonlySet<string>,
+  o: { signal?: AbortSignal; programs?: { mother: boolean; infant: boolean }; pageSize?: number; maxPages?: number } = {},
+): Promise<QualityTrackerData> {
+  const dialect = trackerDialect(await client.serverVersion())
+  const pageSize = o.pageSize ?? DEFAULT_PAGE_SIZE
+  const missing = new Set<string>()
+  let pages = 0
+  for (const [which, code] of [['mother', PROGRAM.MOTHER], ['infant', PROGRAM.INFANT]] as const) {
+    if (o.programs && !o.programs[which]) continue
+    for (let page = 1; page <= (o.maxPages ?? 100_000); page++) {
+      if (o.signal?.aborted) throw new AbortedError()
+      const params = {
+        orgUnit,
+        ...(dialect === '2.40' ? { ouMode: 'DESCENDANTS' } : { orgUnitMode: 'DESCENDANTS' }),
+        program: ids.program(code),
+        occurredAfter: period.start,
+        occurredBefore: period.end,
+        fields: 'event,trackedEntity',
+        page,
+        pageSize,
+      }
+      const p = parseTrackerPage(await client.get('tracker/events', params, { signal: o.signal }), 'events')
+      pages++
+      for (const ev of p.items) {
+        const te = isObj(ev) ? str(ev.trackedEntity) : undefined
+        if (te && !known.has(te)) missing.add(te)
+      }
+      const more = p.hasNext ?? p.items.length >= pageSize
+      if (!more || p.items.length === 0) break
+    }
+  }
+  const newest = { v: null as string | null }
+  const entities: TrackedEntity[] = []
+  const list = [...missing]
+  for (let i = 0; i < list.length; i += 100) {
+    if (o.signal?.aborted) throw new AbortedError()
+    const chunk = list.slice(i, i + 100)
+    const params = dialect === '2.40' ? { trackedEntity: chunk.join(';'), fields: QUALITY_TRACKER_FIELDS, skipPaging: true } : { trackedEntities: chunk.join(','), fields: QUALITY_TRACKER_FIELDS, paging: false }
+    const p = parseTrackerPage(await client.get('tracker/trackedEntities', params, { signal: o.signal }), 'trackedEntities')
+    pages++
+    for (const item of p.items) {
+      const te = normaliseWithExtras(item, newest)
+      if (te.trackedEntity && !known.has(te.trackedEntity)) entities.push(te)
+    }
+  }
+  return { entities, newestUpdate: newest.v, pages }
+}
+
 export interface OrgUnitScope {
   id: string
   name: string

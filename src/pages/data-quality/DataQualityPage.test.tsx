@@ -38,12 +38,22 @@ function trackerData() {
   return { wire, lone, bw, m }
 }
 
-function serverData(wire: unknown[]) {
+function serverData(wire: unknown[], elsewhere: { events: { event: string; trackedEntity: string }[]; entities: unknown[] } = { events: [], entities: [] }) {
   const status = `(V{event_status} == 'ACTIVE' || V{event_status} == 'COMPLETED')`
   const asked: string[] = []
+  const askedEvents: Record<string, unknown>[] = []
+  const askedIds: string[] = []
   return {
     asked,
+    askedEvents,
+    askedIds,
     data: {
+      'tracker/events': (_t: string, q: { params?: Record<string, unknown> }) => {
+        const p = q.params ?? {}
+        askedEvents.push(p)
+        const page = Number(p.page) === 1 && p.program === ids.program('DYAD_MOTHER') ? elsewhere.events : []
+        return { events: page, pager: { page: p.page, pageSize: p.pageSize } }
+      },
       'system/info': { version: '2.41.0.1', serverDate: '2025-07-01T10:00:00.000', lastAnalyticsTableSuccess: '2025-04-01T02:00:00.000' },
       me: testUser({ teiSearchOrganisationUnits: [{ id: OU }] }),
       programs: { programs: [{ id: ids.program('DYAD_MOTHER') }, { id: ids.program('DYAD_INFANT') }] },
@@ -55,6 +65,11 @@ function serverData(wire: unknown[]) {
       },
       'tracker/trackedEntities': (_t: string, q: { params?: Record<string, unknown> }) => {
         const p = q.params ?? {}
+        if (p.trackedEntities) {
+          askedIds.push(String(p.trackedEntities))
+          const want = String(p.trackedEntities).split(',')
+          return { trackedEntities: elsewhere.entities.filter((te) => want.includes((te as { trackedEntity: string }).trackedEntity)) }
+        }
         asked.push(`${p.program}:${p.page}:${p.includeDeleted}`)
         const program = String(p.program)
         const items = wire.filter((te) => (te as { enrollments: { program: string }[] }).enrollments.some((e) => e.program === program))
@@ -136,6 +151,30 @@ describe('Data quality page', () => {
     expect(fpc.textContent).toMatch(/analytics tables were built before the last change/)
     expect(within(screen.getByTestId('dq-cross-ANC1')).getByText('Missing on the server')).toBeInTheDocument()
     expect(screen.getByText('Analytics tables are older than the data')).toBeInTheDocument()
+  }, 30000)
+
+  it('also reads the records registered elsewhere that have events here (analytics counts those events by their org unit)', async () => {
+    const { wire } = trackerData()
+    const b = new TrackerBuilder()
+    const visitor = b.mother({ lmp: '2024-07-01', orgUnit: 'OuElsewher1' })
+    const ev = b.anc(visitor, '2025-02-11', { [DE.ANC_CONTACT_NO]: '1', [DE.FP_COUNSELLED]: 'true' }, { orgUnit: F1 })
+    // a second builder numbers its records from 1 again: give the visitor her own UIDs
+    visitor.te.trackedEntity = 'TeVisitor01'
+    visitor.en.enrollment = 'EnVisitor01'
+    ev.event = 'EvVisitor01'
+    const known = (wire[0] as { trackedEntity: string }).trackedEntity
+    const s = serverData(wire, {
+      // the events endpoint also returns events of records already read: not asked again
+      events: [{ event: ev.event, trackedEntity: visitor.te.trackedEntity }, { event: 'EvKnown0001', trackedEntity: known }],
+      entities: b.entities.map((te) => ({ ...te, relationships: [] })),
+    })
+    renderWithProviders(<DataQualityView orgUnit={OU} period="2025Q1" />, { data: s.data })
+    await screen.findByTestId('dq-summary', {}, { timeout: 15000 })
+    expect(s.askedEvents[0]).toMatchObject({ orgUnit: OU, orgUnitMode: 'DESCENDANTS', program: ids.program('DYAD_MOTHER'), occurredAfter: '2025-01-01', occurredBefore: '2025-03-31' })
+    expect(s.askedIds).toEqual([visitor.te.trackedEntity])
+    expect(screen.getByTestId('dq-summary').textContent).toMatch(/5 tracked entities read/)
+    // ANC_FPC: the visitor's counselled contact at F1 now counts (2 of 3 ANC contacts)
+    expect(screen.getByTestId('dq-cross-ANC_FPC').textContent).toContain('(2/3)')
   }, 30000)
 
   it('speaks French: rule titles and record details', async () => {

@@ -30,6 +30,7 @@ import {
   fetchOrgUnitScope,
   fetchProgramIndicatorValues,
   fetchQualityTrackerData,
+  fetchRecordsWithEventsInSubtree,
   fetchSearchScope,
   runServerValidation,
   type OrgUnitScope,
@@ -100,6 +101,11 @@ export async function runQualityCheck(client: DhisClient, orgUnit: string, perio
   onProgress({ phase: 'tracker' })
   const tracker = await fetchQualityTrackerData(client, orgUnit, { signal, programs, onProgress: (t) => onProgress({ phase: 'tracker', tracker: t }) })
   if (signal.aborted) throw new AbortedError()
+  // records registered elsewhere with events done here (analytics counts them by event org unit)
+  const elsewhere = await fetchRecordsWithEventsInSubtree(client, orgUnit, period, new Set(tracker.entities.map((te) => te.trackedEntity)), { signal, programs })
+  if (signal.aborted) throw new AbortedError()
+  tracker.entities.push(...elsewhere.entities)
+  if (elsewhere.newestUpdate && (tracker.newestUpdate === null || elsewhere.newestUpdate > tracker.newestUpdate)) tracker.newestUpdate = elsewhere.newestUpdate
 
   onProgress({ phase: 'compute' })
   await new Promise((r) => setTimeout(r, 0)) // let the progress paint
