@@ -384,6 +384,14 @@ async function main(): Promise<void> {
             const v = await axe(page)
             assert(v.length === 0, v.join('\n'))
           })
+          await test(`${user.username}: records open, usable at 1024 px (no horizontal overflow)`, async () => {
+            await page.setViewportSize({ width: 1024, height: 768 })
+            await page.waitForTimeout(200)
+            const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+            await page.screenshot({ path: path.join(shots, `${user.username}-data-quality-injected-1024.png`), fullPage: false })
+            await page.setViewportSize({ width: 1280, height: 900 })
+            assert(overflow <= 0, `page is ${overflow}px wider than the 1024px window`)
+          })
           await test(`${user.username}: screenshot`, async () => {
             await page.locator('[data-testid="dq-finding-INFANT_TWO_MOTHERS"]').scrollIntoViewIfNeeded()
             await page.screenshot({ path: path.join(shots, `${user.username}-data-quality-injected.png`), fullPage: true })
