@@ -187,6 +187,10 @@ export interface FetchAllOptions {
   onProgress?: (p: TrackerProgress) => void
   /** Safety stop against a server that never ends paging. */
   maxPages?: number
+  /** Each page's normalised records as they arrive (e.g. to stream them to a worker). */
+  onPage?: (items: TrackedEntity[], p: TrackerProgress) => void
+  /** false: do not keep the records (they go to onPage only); the result is then empty. Default true. */
+  collect?: boolean
 }
 
 /** Every tracked entity matching the query, page after page, in the server's dialect. */
@@ -194,13 +198,19 @@ export async function fetchAllTrackedEntities(client: DhisClient, q: TrackedEnti
   const dialect = trackerDialect(await client.serverVersion())
   const pageSize = q.pageSize ?? DEFAULT_PAGE_SIZE
   const out: TrackedEntity[] = []
+  const collect = o.collect !== false
+  let fetched = 0
   const maxPages = o.maxPages ?? 100_000
   for (let page = 1; page <= maxPages; page++) {
     if (o.signal?.aborted) throw new AbortedError()
     const body = await client.get('tracker/trackedEntities', trackedEntityParams(dialect, { ...q, pageSize }, page), { signal: o.signal })
     const p = parseTrackerPage(body, 'trackedEntities')
-    for (const item of p.items) out.push(normaliseTrackedEntity(item))
-    o.onProgress?.({ page, fetched: out.length, total: p.total })
+    const items = p.items.map(normaliseTrackedEntity)
+    if (collect) for (const item of items) out.push(item)
+    fetched += items.length
+    const progress = { page, fetched, total: p.total }
+    o.onPage?.(items, progress)
+    o.onProgress?.(progress)
     const more = p.hasNext ?? p.items.length >= pageSize
     if (!more || p.items.length === 0) break
   }
