@@ -1,6 +1,8 @@
 /**
  * The table alternative of a chart: always in the DOM for screen readers (visually hidden), shown
- * on screen with the chart's "Show data table" toggle, and printed.
+ * on screen with the chart's "Show data table" toggle, and printed. Hidden, it sits in a visually
+ * hidden wrapper: a table ignores `width: 1px`, so the class cannot go on the table itself without
+ * the hidden table widening the page.
  */
 import React from 'react'
 
@@ -11,7 +13,8 @@ export interface TableColumn {
 
 export function DataTable({ caption, columns, rows, visible, id }: { caption: string; columns: TableColumn[]; rows: string[][]; visible: boolean; id?: string }) {
   return (
-    <table id={id} className={visible ? 'dyad-table dyad-chart-table' : 'dyad-table dyad-chart-table dyad-sr-only'}>
+    <div className={visible ? 'dyad-chart-table-wrap' : 'dyad-sr-only'}>
+    <table id={id} className="dyad-table dyad-chart-table">
       <caption className={visible ? 'dyad-chart-caption' : undefined}>{caption}</caption>
       <thead>
         <tr>
@@ -40,5 +43,6 @@ export function DataTable({ caption, columns, rows, visible, id }: { caption: st
         ))}
       </tbody>
     </table>
+    </div>
   )
 }
