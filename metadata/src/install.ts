@@ -9,6 +9,15 @@ import { request as httpRequest } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { parseImportReport, type ImportReport } from '../../src/data/importReport'
 import { PERSON_TYPE } from './vocabulary'
+import {
+  mergePersonAttributes as mergeAttributes,
+  neededReads,
+  PERSON_ATTRIBUTE_FIELDS,
+  PERSON_LOOKUP_FILTERS,
+  preserveAssignments as keepAssignments,
+  remapPerson,
+  type ServerAssignments,
+} from './prepare'
 import { validateMetadata, formatFinding, type Dhis2Version } from './validate'
 
 export interface ServerOptions {
@@ -86,85 +95,33 @@ function majorMinor(v: string): Dhis2Version | null {
   return n >= 42 ? '2.42' : n === 41 ? '2.41' : '2.40'
 }
 
+export { remapPerson, SERVER_ASSIGNMENTS } from './prepare'
+
 /**
- * Keep the server's own Person attributes: the import replaces the type's attribute list with the
- * bundle's, so attributes other programs added to Person would otherwise be removed.
+ * Keep the server's own Person attributes (see prepare.ts): reads them, returns the merged bundle.
  */
-export async function mergePersonAttributes(opts: ServerOptions, bundle: Json): Promise<number> {
-  const r = await request(opts, 'GET', `/api/trackedEntityTypes/${PERSON_TYPE.id}?fields=trackedEntityTypeAttributes[id,trackedEntityAttribute[id],displayInList,mandatory,searchable]`)
-  if (r.status !== 200 || !r.json || typeof r.json !== 'object') return 0
-  const server = (r.json as Json).trackedEntityTypeAttributes
-  const types = bundle.trackedEntityTypes
-  if (!Array.isArray(server) || !Array.isArray(types)) return 0
-  const person = types.find((t) => (t as Json).id === PERSON_TYPE.id) as Json | undefined
-  if (!person) return 0
-  const ours = Array.isArray(person.trackedEntityTypeAttributes) ? (person.trackedEntityTypeAttributes as Json[]) : []
-  const have = new Set(ours.map((a) => ((a.trackedEntityAttribute as Json | undefined)?.id as string | undefined) ?? ''))
-  let added = 0
-  for (const a of server as Json[]) {
-    const tea = (a.trackedEntityAttribute as Json | undefined)?.id
-    if (typeof tea !== 'string' || have.has(tea)) continue
-    ours.push({ ...a, trackedEntityType: { id: PERSON_TYPE.id } })
-    have.add(tea)
-    added++
-  }
-  person.trackedEntityTypeAttributes = ours
-  return added
+export async function mergePersonAttributes(opts: ServerOptions, bundle: Json): Promise<{ bundle: Json; kept: number }> {
+  if (!neededReads(bundle).personAttributes) return { bundle, kept: 0 }
+  const r = await request(opts, 'GET', `/api/trackedEntityTypes/${PERSON_TYPE.id}?fields=${PERSON_ATTRIBUTE_FIELDS}`)
+  if (r.status !== 200 || !r.json || typeof r.json !== 'object') return { bundle, kept: 0 }
+  return mergeAttributes(bundle, (r.json as Json).trackedEntityTypeAttributes)
 }
 
-/**
- * Assignments that countries make on the server and the bundle does not carry (it cannot know
- * them): facilities of the programs, of the data set and of the org-unit groups, members of the
- * user groups. A DHIS2 metadata import replaces an object's collections with the payload's, so an
- * upgrade would empty them: they are read from the server and put back into the payload.
- */
-export const SERVER_ASSIGNMENTS: [collection: string, property: string][] = [
-  ['programs', 'organisationUnits'],
-  ['dataSets', 'organisationUnits'],
-  ['organisationUnitGroups', 'organisationUnits'],
-  ['userGroups', 'users'],
-]
-
-export async function preserveAssignments(opts: ServerOptions, bundle: Json): Promise<number> {
-  let kept = 0
-  for (const [collection, property] of SERVER_ASSIGNMENTS) {
-    const list = bundle[collection]
-    if (!Array.isArray(list) || list.length === 0) continue
-    const ids = (list as Json[]).map((o) => o.id).filter((x): x is string => typeof x === 'string')
-    const r = await request(opts, 'GET', `/api/${collection}?paging=false&fields=id,${property}[id]&filter=id:in:[${ids.join(',')}]`)
-    const got = r.json && typeof r.json === 'object' ? (r.json as Json)[collection] : undefined
+/** Reads the server's current assignments (SERVER_ASSIGNMENTS) of the bundle's objects and keeps them (see prepare.ts). */
+export async function preserveAssignments(opts: ServerOptions, bundle: Json): Promise<{ bundle: Json; kept: number }> {
+  const server: ServerAssignments = {}
+  for (const read of neededReads(bundle).assignments) {
+    const r = await request(opts, 'GET', `/api/${read.collection}?paging=false&fields=${read.fields}&filter=id:in:[${read.ids.join(',')}]`)
+    const got = r.json && typeof r.json === 'object' ? (r.json as Json)[read.collection] : undefined
     if (r.status !== 200 || !Array.isArray(got)) continue
-    const byId = new Map((got as Json[]).map((o) => [o.id, o]))
-    for (const o of list as Json[]) {
-      const server = byId.get(o.id)
-      const members = server ? server[property] : undefined
-      if (!Array.isArray(members) || members.length === 0) continue
-      const mine = Array.isArray(o[property]) ? (o[property] as Json[]) : []
-      const have = new Set(mine.map((m) => m.id))
-      const merged = [...mine, ...(members as Json[]).filter((m) => typeof m.id === 'string' && !have.has(m.id)).map((m) => ({ id: m.id }))]
-      kept += merged.length - mine.length
-      o[property] = merged
-    }
+    server[read.collection] = got as ServerAssignments[string]
   }
-  return kept
-}
-
-/**
- * Point every reference of the bundle at the server's own Person type when it has another UID
- * (found by code GEN_LIB_TRK_PERSON or name "Person"), and leave that type untouched (our copy is
- * dropped from the payload). Pure: returns a new bundle.
- */
-export function remapPerson(bundle: Json, serverPersonId: string): Json {
-  if (serverPersonId === PERSON_TYPE.id) return bundle
-  const text = JSON.stringify(bundle).split(`"${PERSON_TYPE.id}"`).join(`"${serverPersonId}"`)
-  const out = JSON.parse(text) as Json
-  if (Array.isArray(out.trackedEntityTypes)) out.trackedEntityTypes = (out.trackedEntityTypes as Json[]).filter((t) => t.id !== serverPersonId)
-  return out
+  return keepAssignments(bundle, server)
 }
 
 /** The UID of the server's Person type: by Dyad's UID, else by code, else by name; undefined if none. */
 export async function findServerPerson(opts: ServerOptions): Promise<string | undefined> {
-  for (const filter of [`id:eq:${PERSON_TYPE.id}`, `code:eq:${PERSON_TYPE.code}`, `name:eq:${PERSON_TYPE.name.en}`]) {
+  for (const filter of PERSON_LOOKUP_FILTERS) {
     const r = await request(opts, 'GET', `/api/trackedEntityTypes?paging=false&fields=id&filter=${filter}`)
     const list = r.json && typeof r.json === 'object' ? (r.json as Json).trackedEntityTypes : undefined
     if (r.status === 200 && Array.isArray(list) && list.length && typeof (list[0] as Json).id === 'string') return (list[0] as Json).id as string
@@ -223,10 +180,12 @@ export async function install(opts: ServerOptions, bundleFile: string, options: 
     bundle = remapPerson(bundle, person)
     log(`the server's Person type is ${person}: the programs and the relationship type will use it (it is not modified)`)
   }
-  const kept = await mergePersonAttributes(opts, bundle)
-  if (kept) log(`kept ${kept} attribute(s) of the server's Person type`)
-  const assigned = await preserveAssignments(opts, bundle)
-  if (assigned) log(`kept ${assigned} assignment(s) made on the server (facilities of programs, data set and groups; user group members)`)
+  const attrs = await mergePersonAttributes(opts, bundle)
+  bundle = attrs.bundle
+  if (attrs.kept) log(`kept ${attrs.kept} attribute(s) of the server's Person type`)
+  const assignments = await preserveAssignments(opts, bundle)
+  bundle = assignments.bundle
+  if (assignments.kept) log(`kept ${assignments.kept} assignment(s) made on the server (facilities of programs, data set and groups; user group members)`)
   const dryRun = await importBundle(opts, bundle, 'VALIDATE')
   log(formatImportReport(dryRun, 'Dry run (importMode=VALIDATE)'))
   if (dryRun.status === 'ERROR' || dryRun.errors.length) {

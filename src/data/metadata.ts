@@ -7,6 +7,8 @@
 import type { DhisClient, RequestOptions } from './client'
 import { ConflictError, NotFoundError } from './errors'
 import { parseImportReport, type ImportReport } from './importReport'
+import { neededReads, PERSON_ATTRIBUTE_FIELDS, PERSON_LOOKUP_FILTERS, prepareBundle, type ServerAssignments, type ServerMembers } from '../../metadata/src/prepare'
+import { PERSON_TYPE } from '../../metadata/src/vocabulary'
 
 export const CODE_PREFIX = 'DYAD_'
 
@@ -114,4 +116,73 @@ export function packageCollections(bundle: Record<string, unknown>): Record<stri
 /** The payload to POST: the bundle without its `package` header (DHIS2 rejects unknown collections). */
 export function importPayload(bundle: Record<string, unknown>): Record<string, unknown[]> {
   return packageCollections(bundle)
+}
+
+export interface PreparedPayload {
+  /** The payload to POST for both the dry run and the import. */
+  payload: Record<string, unknown[]>
+  /** Server members put back: facilities of programs, data set, groups; members of user groups. */
+  assignmentsKept: number
+  /** Attributes of the server's Person type kept. */
+  personAttributesKept: number
+  /** The server's Person type UID when it differs from Dyad's (the bundle was remapped to it). */
+  remappedPerson?: string
+}
+
+/** GET that treats 404 (an unknown collection or object) as "nothing there". */
+async function getOrNothing(client: DhisClient, resource: string, params: Record<string, string | boolean>, o: RequestOptions): Promise<unknown> {
+  try {
+    return await client.get(resource, params, o)
+  } catch (e) {
+    if (e instanceof NotFoundError) return undefined
+    throw e
+  }
+}
+
+const chunks = <T,>(xs: T[], n: number): T[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n))
+
+/**
+ * Prepares the bundle for this server, as the install CLI does (metadata/src/prepare.ts is the
+ * one source of the logic): finds the server's Person type (by id, code, name), reads its
+ * attributes, and the current members of the bundle's programs, data sets, org-unit groups and
+ * user groups, so that the import (which replaces collections) keeps them. A failed read throws:
+ * posting without those reads could empty the server's assignments.
+ */
+export async function prepareBundleForServer(client: DhisClient, bundle: Record<string, unknown>, o: RequestOptions = {}): Promise<PreparedPayload> {
+  const reads = neededReads(bundle)
+  let personId: string | undefined
+  if (reads.person) {
+    for (const filter of PERSON_LOOKUP_FILTERS) {
+      const body = await getOrNothing(client, 'trackedEntityTypes', { fields: 'id', filter, paging: false }, o)
+      const list = isObj(body) && Array.isArray(body.trackedEntityTypes) ? body.trackedEntityTypes.filter(isObj) : []
+      if (list.length && typeof list[0].id === 'string') {
+        personId = list[0].id
+        break
+      }
+    }
+  }
+  let personAttributes: unknown
+  if (reads.personAttributes && (personId === undefined || personId === PERSON_TYPE.id)) {
+    const body = await getOrNothing(client, `trackedEntityTypes/${PERSON_TYPE.id}`, { fields: PERSON_ATTRIBUTE_FIELDS }, o)
+    personAttributes = isObj(body) ? body.trackedEntityTypeAttributes : undefined
+  }
+  const assignments: ServerAssignments = {}
+  await Promise.all(
+    reads.assignments.map(async (read) => {
+      const got: ServerMembers[] = []
+      for (const part of chunks(read.ids, 100)) {
+        const body = await getOrNothing(client, read.collection, { fields: read.fields, filter: `id:in:[${part.join(',')}]`, paging: false }, o)
+        const list = isObj(body) && Array.isArray(body[read.collection]) ? (body[read.collection] as unknown[]) : []
+        for (const x of list) if (isObj(x) && typeof x.id === 'string') got.push(x as ServerMembers)
+      }
+      assignments[read.collection] = got
+    }),
+  )
+  const prepared = prepareBundle(bundle, { personId, personAttributes, assignments })
+  return {
+    payload: importPayload(prepared.bundle),
+    assignmentsKept: prepared.assignmentsKept,
+    personAttributesKept: prepared.personAttributesKept,
+    remappedPerson: prepared.remappedPerson,
+  }
 }

@@ -108,4 +108,47 @@ describe('Setup page', () => {
     expect(modes).toEqual(['VALIDATE', 'COMMIT'])
     expect(saved[0]).toEqual(['replace', expect.objectContaining({ name: 'dyad', version: '1.0.0', installedBy: 'admin' })])
   })
+
+  it('keeps the server assignments in the payload it validates and imports (upgrade)', async () => {
+    mockedLoad.mockResolvedValue({
+      package: { name: 'dyad', version: '1.1.0' },
+      programs: [{ id: 'p1', code: 'DYAD_PRG_MOTHER', trackedEntityType: { id: 'MCPQUTHX1Ze' }, organisationUnits: [{ id: 'ouBundle01' }] }],
+      trackedEntityTypes: [{ id: 'MCPQUTHX1Ze', code: 'GEN_LIB_TRK_PERSON', trackedEntityTypeAttributes: [{ trackedEntityAttribute: { id: 'teaDyad001' } }] }],
+      dataElements: [{ id: 'd1', code: 'DYAD_DE_A' }],
+    })
+    const posted: { mode: unknown; data: Record<string, unknown> }[] = []
+    const programReads: unknown[] = []
+    renderWithProviders(<SetupPage />, {
+      data: {
+        ...present(),
+        programs: (_type: string, q: { params?: { filter?: string } }) => {
+          programReads.push(q.params?.filter)
+          if (q.params?.filter === 'id:in:[p1]') return { programs: [{ id: 'p1', organisationUnits: [{ id: 'ouServer01' }, { id: 'ouBundle01' }, { id: 'ouServer02' }] }] }
+          return { programs: [{ id: 'p1', code: 'DYAD_PRG_MOTHER', displayName: 'Mère' }] }
+        },
+        trackedEntityTypes: (_type: string, q: { params?: { filter?: string } }) => ({ trackedEntityTypes: q.params?.filter === 'id:eq:MCPQUTHX1Ze' ? [{ id: 'MCPQUTHX1Ze' }] : [] }),
+        'trackedEntityTypes/MCPQUTHX1Ze': { trackedEntityTypeAttributes: [{ trackedEntityAttribute: { id: 'teaDyad001' } }, { trackedEntityAttribute: { id: 'teaOther01' }, searchable: true }] },
+        metadata: (_type: string, q: { params?: { importMode?: string }; data?: unknown }) => {
+          posted.push({ mode: q.params?.importMode, data: q.data as Record<string, unknown> })
+          return report('OK', 0)
+        },
+        'dataStore/dyad': { httpStatusCode: 200 },
+        'dataStore/dyad/package': notFound,
+      },
+    })
+    await userEvent.click(await screen.findByRole('button', { name: 'Check (dry run)' }))
+    expect(await screen.findByText(/2 existing assignments kept \(facilities of programs, data set, groups; members of user groups\)/)).toBeInTheDocument()
+    await userEvent.click(screen.getByRole('button', { name: 'Install' }))
+    await userEvent.click(await screen.findByRole('button', { name: 'Install now' }))
+    await waitFor(() => expect(posted.map((p) => p.mode)).toEqual(['VALIDATE', 'COMMIT']))
+    expect(programReads).toContain('id:in:[p1]')
+    for (const { data } of posted) {
+      expect(data.package).toBeUndefined()
+      const program = (data.programs as { organisationUnits: { id: string }[] }[])[0]
+      expect(program.organisationUnits).toEqual([{ id: 'ouBundle01' }, { id: 'ouServer01' }, { id: 'ouServer02' }])
+      const person = (data.trackedEntityTypes as { trackedEntityTypeAttributes: { trackedEntityAttribute: { id: string } }[] }[])[0]
+      expect(person.trackedEntityTypeAttributes.map((a) => a.trackedEntityAttribute.id)).toEqual(['teaDyad001', 'teaOther01'])
+    }
+    expect(posted[1].data).toEqual(posted[0].data)
+  })
 })

@@ -3,7 +3,9 @@
  * 1. What is on the server: Dyad objects by code (DYAD_…) per type, and the installed version
  *    recorded in the dataStore (dyad/package).
  * 2. The package shipped with this app version (loaded lazily), and the authorities it needs.
- * 3. Dry run (importMode=VALIDATE): what will be created/updated, and every conflict.
+ * 3. The bundle is prepared for this server (metadata/src/prepare.ts, as the CLI does: facility and
+ *    user-group assignments and the server's Person attributes kept), then the dry run
+ *    (importMode=VALIDATE) of that payload: what will be created/updated, and every conflict.
  * 4. After confirmation, the import (COMMIT, CREATE_AND_UPDATE, atomicMode=ALL), its report, and
  *    the installed version saved in the dataStore.
  */
@@ -16,7 +18,7 @@ import { readKey, saveKey } from '../../data/dataStore'
 import { toDyadErrorSafe, type DyadError } from '../../data/errors'
 import type { ImportReport } from '../../data/importReport'
 import { missingAuthorities } from '../../data/me'
-import { CODE_PREFIX, DYAD_COLLECTIONS, importMetadata, importPayload, readDyadMetadata } from '../../data/metadata'
+import { CODE_PREFIX, DYAD_COLLECTIONS, importMetadata, prepareBundleForServer, readDyadMetadata, type PreparedPayload } from '../../data/metadata'
 import { useClient } from '../../data/useClient'
 import { useResource } from '../../data/useResource'
 import { bundleCounts, neededAuthorities, type InstalledPackage, type MetadataBundle } from './bundle'
@@ -50,7 +52,7 @@ function PresentTable({ present }: { present: Record<string, { id: string }[]> }
   )
 }
 
-function ReportView({ report, dryRun, packageCounts }: { report: ImportReport; dryRun: boolean; packageCounts: Record<string, number> }) {
+function ReportView({ report, dryRun, packageCounts, prepared }: { report: ImportReport; dryRun: boolean; packageCounts: Record<string, number>; prepared?: PreparedPayload }) {
   const ok = report.status === 'OK' && report.errors.length === 0
   return (
     <div>
@@ -73,6 +75,12 @@ function ReportView({ report, dryRun, packageCounts }: { report: ImportReport; d
           ignored: fmt(report.stats.ignored),
           errors: fmt(report.errors.length),
         })}
+        {dryRun && prepared ? (
+          <>
+            <br />
+            {i18n.t('{{number}} existing assignments kept (facilities of programs, data set, groups; members of user groups)', { number: fmt(prepared.assignmentsKept) })}
+          </>
+        ) : null}
       </NoticeBox>
       <table className="dyad-table" style={{ marginTop: 12 }}>
         <caption className="dyad-sr-only">{i18n.t('Import report per type')}</caption>
@@ -152,8 +160,8 @@ function countsByType(bundle: MetadataBundle): Record<string, number> {
 type Step =
   | { kind: 'idle' }
   | { kind: 'validating' }
-  | { kind: 'validated'; report: ImportReport }
-  | { kind: 'confirming'; report: ImportReport }
+  | { kind: 'validated'; report: ImportReport; prepared: PreparedPayload }
+  | { kind: 'confirming'; report: ImportReport; prepared: PreparedPayload }
   | { kind: 'importing' }
   | { kind: 'imported'; report: ImportReport; recorded: boolean; recordError?: DyadError }
   | { kind: 'error'; error: DyadError }
@@ -178,19 +186,21 @@ const SetupPage = () => {
     if (!bundle) return
     setStep({ kind: 'validating' })
     try {
-      const report = await importMetadata(client, importPayload(bundle), 'VALIDATE')
-      setStep({ kind: 'validated', report })
+      // The same prepared payload (server assignments and Person attributes kept) is validated and imported.
+      const prepared = await prepareBundleForServer(client, bundle)
+      const report = await importMetadata(client, prepared.payload, 'VALIDATE')
+      setStep({ kind: 'validated', report, prepared })
     } catch (e) {
       setStep({ kind: 'error', error: toDyadErrorSafe(e) })
     }
   }
 
-  const install = async (): Promise<void> => {
+  const install = async (prepared: PreparedPayload): Promise<void> => {
     if (!bundle) return
     setStep({ kind: 'importing' })
     let report: ImportReport
     try {
-      report = await importMetadata(client, importPayload(bundle), 'COMMIT')
+      report = await importMetadata(client, prepared.payload, 'COMMIT')
     } catch (e) {
       setStep({ kind: 'error', error: toDyadErrorSafe(e) })
       return
@@ -272,7 +282,7 @@ const SetupPage = () => {
               </Button>
               <Button
                 primary={step.kind === 'validated'}
-                onClick={() => step.kind === 'validated' && setStep({ kind: 'confirming', report: step.report })}
+                onClick={() => step.kind === 'validated' && setStep({ kind: 'confirming', report: step.report, prepared: step.prepared })}
                 disabled={step.kind !== 'validated' || step.report.errors.length > 0 || step.report.status === 'ERROR'}
                 loading={step.kind === 'importing'}
               >
@@ -282,7 +292,7 @@ const SetupPage = () => {
             {step.kind === 'validating' ? <Loading label={i18n.t('Checking the package against the server (nothing is written)…')} /> : null}
             {step.kind === 'importing' ? <Loading label={i18n.t('Installing…')} /> : null}
             {step.kind === 'error' ? <ErrorMessage error={step.error} /> : null}
-            {step.kind === 'validated' || step.kind === 'confirming' ? <ReportView report={step.report} dryRun packageCounts={packageCounts} /> : null}
+            {step.kind === 'validated' || step.kind === 'confirming' ? <ReportView report={step.report} dryRun packageCounts={packageCounts} prepared={step.prepared} /> : null}
             {step.kind === 'imported' ? (
               <>
                 <ReportView report={step.report} dryRun={false} packageCounts={packageCounts} />
@@ -300,7 +310,7 @@ const SetupPage = () => {
       </section>
 
       {step.kind === 'confirming' && bundle ? (
-        <Modal onClose={() => setStep({ kind: 'validated', report: step.report })}>
+        <Modal onClose={() => setStep({ kind: 'validated', report: step.report, prepared: step.prepared })}>
           <ModalTitle>{i18n.t('Install the Dyad package?')}</ModalTitle>
           <ModalContent>
             <p>
@@ -312,8 +322,8 @@ const SetupPage = () => {
             </p>
           </ModalContent>
           <ModalActions>
-            <Button onClick={() => setStep({ kind: 'validated', report: step.report })}>{i18n.t('Cancel')}</Button>{' '}
-            <Button primary onClick={() => void install()}>
+            <Button onClick={() => setStep({ kind: 'validated', report: step.report, prepared: step.prepared })}>{i18n.t('Cancel')}</Button>{' '}
+            <Button primary onClick={() => void install(step.prepared)}>
               {i18n.t('Install now')}
             </Button>
           </ModalActions>
