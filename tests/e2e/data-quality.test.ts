@@ -331,6 +331,8 @@ async function main(): Promise<void> {
       const page = await context.newPage()
       const pageErrors: string[] = []
       page.on('pageerror', (e) => pageErrors.push(e.message))
+      const workers: string[] = []
+      page.on('worker', (w) => workers.push(w.url()))
       await test(`${user.username}: logs in`, () => login(page, base, user.username, 'district'))
       for (const pe of [...new Set(expected.map((e) => e.period))]) {
         await test(`${user.username}: /data-quality for ${facility.name}, ${pe} finishes without an error`, async () => {
@@ -339,6 +341,8 @@ async function main(): Promise<void> {
           assert(alerts.length === 0, `error shown: ${alerts.join(' / ')}`)
           const h1 = ((await page.textContent('h1.dyad-page-title')) ?? '').trim()
           assert(h1 === t(user.locale, 'Data quality'), `title "${h1}"`)
+          // the pair engine ran in the pair worker (src/workers), not on the main thread
+          assert(workers.some((u) => /pairs\.worker/.test(u)), `no pair worker started (workers: ${workers.join(', ') || 'none'})`)
         })
         for (const e of expected.filter((x) => x.period === pe)) {
           await test(`${user.username}: ${e.what} listed under ${e.code} with its record and a Capture link`, async () => {

@@ -5,7 +5,23 @@ import { TextEncoder } from 'util'
 import { DE, STAGE, ids } from '../../../metadata/src/vocabulary'
 import { TrackerBuilder } from '../../domain/test-utils/builder'
 import { renderWithProviders, testUser } from '../../test-utils/render'
+import { createPairPort } from '../../workers/createPairWorker'
+import { inlinePort, type PairPort } from '../../workers/protocol'
 import { DataQualityView } from './DataQualityPage'
+
+// jest cannot load a Web Worker (import.meta.url): the pair worker's protocol runs on a port that
+// counts its messages, on the main thread (the same handler the worker runs)
+jest.mock('../../workers/createPairWorker', () => ({ createPairPort: jest.fn() }))
+const ports: { messages: string[] }[] = []
+beforeEach(() => {
+  ports.length = 0
+  ;(createPairPort as jest.Mock).mockImplementation((): PairPort => {
+    const inner = inlinePort()
+    const seen = { messages: [] as string[] }
+    ports.push(seen)
+    return { ...inner, inline: false, post: (m) => (seen.messages.push(m.type), inner.post(m)) }
+  })
+})
 
 // jsdom has no TextEncoder; the vocabulary's UIDs (sha256) need it, as in every browser
 if (typeof globalThis.TextEncoder === 'undefined') Object.assign(globalThis, { TextEncoder })
@@ -111,6 +127,9 @@ describe('Data quality page', () => {
     renderWithProviders(<DataQualityView orgUnit={OU} period="2025Q1" />, { data: s.data })
     await screen.findByTestId('dq-summary', {}, { timeout: 15000 })
     expect(screen.getByTestId('dq-summary').textContent).toMatch(/Mali.*4 tracked entities read/)
+    // the pair engine ran through the pair worker's protocol: reset, the records, one compute
+    expect(ports).toHaveLength(1)
+    expect(ports[0].messages).toEqual(['reset', 'load', 'compute'])
     // deleted records are asked for, for both programs
     expect(s.asked).toEqual([`${ids.program('DYAD_MOTHER')}:1:true`, `${ids.program('DYAD_INFANT')}:1:true`])
 

@@ -6,7 +6,11 @@
  * failing analytics request does not hide the linkage problems.
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { computeIndicators } from '../../domain/indicators/engine'
+import { CATALOG } from '../../domain/indicators/catalog'
+import { computeIndicators, type IndicatorValue, type Period } from '../../domain/indicators/engine'
+import type { TrackedEntity } from '../../domain/tracker'
+import { createPairPort } from '../../workers/createPairWorker'
+import type { FromWorker } from '../../workers/protocol'
 import { buildPairs } from '../../domain/pairs/link'
 import { parseTrackedEntities } from '../../domain/pairs/parse'
 import type { ProblemCode } from '../../domain/pairs/problems'
@@ -65,6 +69,8 @@ export interface QualityResult {
   aggregate: Section<{ check: AggregateCheck | null; server: ServerValidationResult; dataSets: number }>
   orgUnitNames: Record<string, string>
   checkedAt: string
+  /** Where the pair engine ran: in the pair worker, or on the main thread (no Worker, or it failed). */
+  engineWhere: 'worker' | 'main'
 }
 
 export type CheckState =
@@ -87,6 +93,63 @@ export function periodRange(id: string, referenceDate: string): { start: string;
   }
   const p = parseDomainPeriod(id)
   return p ? { start: p.startDate, end: p.endDate } : null
+}
+
+/** Program-indicator counts from the worker's indicator values (numerator and denominator of each catalog indicator). */
+export function programIndicatorCounts(values: Record<string, IndicatorValue>): Record<string, number> {
+  const out: Record<string, number> = {}
+  for (const d of CATALOG) {
+    if (d.kind !== 'tracker' || !d.programIndicators) continue
+    const v = values[d.code]
+    if (!v) continue
+    out[d.programIndicators.numerator] = v.numerator
+    if (d.programIndicators.denominator && v.denominator !== null) out[d.programIndicators.denominator] = v.denominator
+  }
+  return out
+}
+
+let workerRun = 0
+const WORKER_PAGE = 1000
+
+/**
+ * The pair engine in the pair worker (src/workers, DESIGN §3.1): the records read are sent in
+ * pages, one compute, the program-indicator counts back. Cancel tells the worker and ends it.
+ * `null` when the worker failed (the caller then computes on the main thread).
+ */
+function engineInWorker(entities: TrackedEntity[], period: Period, scope: string[], signal: AbortSignal): Promise<{ counts: Record<string, number>; inline: boolean } | null> {
+  return new Promise((resolve, reject) => {
+    const run = ++workerRun
+    const port = createPairPort()
+    let finished = false
+    const end = (): void => {
+      finished = true
+      signal.removeEventListener('abort', onAbort)
+      port.terminate()
+    }
+    const onAbort = (): void => {
+      if (finished) return
+      port.post({ type: 'cancel', run })
+      end()
+      reject(new AbortedError())
+    }
+    signal.addEventListener('abort', onAbort)
+    port.onMessage((m: FromWorker) => {
+      if (finished || (m.run !== run && m.run !== -1)) return
+      if (m.type === 'result') {
+        end()
+        resolve({ counts: programIndicatorCounts(m.result.values), inline: port.inline })
+      } else if (m.type === 'cancelled') {
+        end()
+        reject(new AbortedError())
+      } else if (m.type === 'error') {
+        end()
+        resolve(null)
+      }
+    })
+    port.post({ type: 'reset', run })
+    for (let i = 0; i < entities.length; i += WORKER_PAGE) port.post({ type: 'load', run, items: entities.slice(i, i + WORKER_PAGE) })
+    port.post({ type: 'compute', run, spec: { period, scope } })
+  })
 }
 
 export async function runQualityCheck(client: DhisClient, orgUnit: string, periodId: string, signal: AbortSignal, onProgress: (p: CheckProgress) => void): Promise<QualityResult> {
@@ -115,7 +178,10 @@ export async function runQualityCheck(client: DhisClient, orgUnit: string, perio
   const inScope = (ou: string): boolean => scope.subtree.has(ou)
   const findings = checkTrackerQuality({ entities: parsed.entities, problems, today: ref, growth: WHO_GROWTH }, { period, inScope })
   const completeness = computeCompleteness(parsed.entities, { period, inScope })
-  const engine = computeIndicators(parsed.entities, { period, inScope })
+  // the pair engine in the worker (off the main thread); on a worker failure, here
+  const inWorker = await engineInWorker(tracker.entities, { start: period.start, end: period.end }, [...scope.subtree], signal)
+  const engineCounts = inWorker?.counts ?? computeIndicators(parsed.entities, { period, inScope }).programIndicators
+  const engineWhere: QualityResult['engineWhere'] = inWorker === null ? 'main' : inWorker.inline ? 'main' : 'worker'
   const counting = problems.filter((p) => COUNTING.includes(p.code)).length
   const relationshipsOutsideData = problems.filter((p) => p.code === 'RELATIONSHIP_UNKNOWN_ENTITY').length
   const outsideSearchScope = search.searchOrgUnits.length > 0 && !search.searchOrgUnits.some((id) => scope.path.split('/').includes(id))
@@ -128,7 +194,7 @@ export async function runQualityCheck(client: DhisClient, orgUnit: string, perio
     const analytics: Record<string, number> = {}
     for (const [code, pi] of Object.entries(serverPIs)) analytics[code] = byUid[pi.id] ?? 0
     cross.data = crossCheck({
-      engine: engine.programIndicators,
+      engine: engineCounts,
       analytics,
       serverPIs,
       freshness: { lastAnalyticsTableSuccess: freshness.lastAnalyticsTableSuccess, newestDataUpdate: tracker.newestUpdate },
@@ -177,6 +243,7 @@ export async function runQualityCheck(client: DhisClient, orgUnit: string, perio
     aggregate,
     orgUnitNames,
     checkedAt: new Date().toISOString(),
+    engineWhere,
   }
 }
 
