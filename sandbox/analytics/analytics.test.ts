@@ -1,5 +1,5 @@
 /** @jest-environment node */
-import { runAnalytics, type AnalyticsContext } from './index'
+import { invalidateAnalytics, runAnalytics, warmAnalytics, type AnalyticsContext } from './index'
 import { vocabularyMetadata } from './testkit'
 import { DE, STAGE, PROGRAM, ids } from '../../metadata/src/vocabulary'
 import type { OrgUnit } from '../model'
@@ -224,5 +224,66 @@ describe('runAnalytics: dimensions and response shape', () => {
     expect(query(`dimension=dx:piAncVisits&dimension=pe:2025&filter=pe:2024`).body.errorCode).toBe('E7103')
     expect(query(`dimension=dx:piAncVisits&dimension=pe:2025&dimension=abcdefghijk:x`).body.errorCode).toBe('E7125')
     expect(query(`dimension=dx:piAncVisits&dimension=pe:2025X`).status).toBe(409)
+  })
+})
+
+describe('runAnalytics: columnar fast path (one pass per stage, cached columns)', () => {
+  // A fresh context per test: the caches live on the context object.
+  function withPis(extra: Array<Record<string, unknown>>): AnalyticsContext {
+    const c = context()
+    c.metadata.programIndicators = [...c.metadata.programIndicators, ...extra.map((x) => ({ id: String(x.id), name: `PI ${String(x.id)}`, program: { id: MOTHER }, analyticsType: 'EVENT', aggregationType: 'COUNT', expression: 'V{event_count}', ...x }))]
+    return c
+  }
+  const run = (c: AnalyticsContext, qs: string) => {
+    const { status, body } = runAnalytics(new URLSearchParams(qs), c) as { status: number; body: any } // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(status).toBe(200)
+    return Object.fromEntries(body.rows.map((r: string[]) => [r.slice(0, -1).join('|'), r[r.length - 1]]))
+  }
+
+  it('keeps V{current_date} results per relativePeriodDate (no stale cache across "today")', () => {
+    const c = withPis([{ id: 'piDaysAgo01', expression: 'd2:daysBetween(V{event_date}, V{current_date})', filter: `V{program_stage_id} == '${ANC}' && #{${ANC}.${CONTACT}} == 1`, aggregationType: 'SUM' }])
+    // ANC1 events in 2025: 2025-01-10 (F1) and 2025-01-20 (F2)
+    expect(run(c, `dimension=dx:piDaysAgo01&dimension=pe:2025&filter=ou:${R}&relativePeriodDate=2025-02-01`)).toEqual({ 'piDaysAgo01|2025': String(22 + 12) })
+    expect(run(c, `dimension=dx:piDaysAgo01&dimension=pe:2025&filter=ou:${R}&relativePeriodDate=2025-03-01`)).toEqual({ 'piDaysAgo01|2025': String(50 + 40) })
+    expect(run(c, `dimension=dx:piDaysAgo01&dimension=pe:2025&filter=ou:${R}&relativePeriodDate=2025-02-01`)).toEqual({ 'piDaysAgo01|2025': String(22 + 12) })
+  })
+
+  it('evaluates a filter without a stage conjunct stage by stage (a || b, #{} of another stage reads nothing)', () => {
+    // (ANC stage && FPC) || delivery place FACILITY: ANC events with FPC yes (2 in 2025) + facility delivery (1)
+    const c = withPis([{ id: 'piOrFilter1', filter: `V{program_stage_id} == '${ANC}' && #{${ANC}.${FPC}} == 1 || #{${DEL}.${PLACE}} == 'FACILITY'` }])
+    expect(run(c, `dimension=dx:piOrFilter1&dimension=pe:202501;202502;202503&filter=ou:${R}`)).toEqual({ 'piOrFilter1|202501': '2', 'piOrFilter1|202503': '1' })
+  })
+
+  it('gives the same values for overlapping periods and org units, warm or cold, and after warmAnalytics', () => {
+    const qs = `dimension=dx:piAncVisits;piAncFpc001;piGaAverage;inAncFpc001&dimension=pe:2025Q1;202501;2025&dimension=ou:${R};${D};${F2}`
+    const expected = {
+      [`piAncVisits|2025Q1|${R}`]: '3', [`piAncVisits|202501|${R}`]: '2', [`piAncVisits|2025|${R}`]: '3',
+      [`piAncVisits|2025Q1|${D}`]: '3', [`piAncVisits|202501|${D}`]: '2', [`piAncVisits|2025|${D}`]: '3',
+      [`piAncVisits|2025Q1|${F2}`]: '1', [`piAncVisits|202501|${F2}`]: '1', [`piAncVisits|2025|${F2}`]: '1',
+      [`piAncFpc001|2025Q1|${R}`]: '2', [`piAncFpc001|202501|${R}`]: '2', [`piAncFpc001|2025|${R}`]: '2',
+      [`piAncFpc001|2025Q1|${D}`]: '2', [`piAncFpc001|202501|${D}`]: '2', [`piAncFpc001|2025|${D}`]: '2',
+      [`piAncFpc001|2025Q1|${F2}`]: '1', [`piAncFpc001|202501|${F2}`]: '1', [`piAncFpc001|2025|${F2}`]: '1',
+      [`piGaAverage|2025Q1|${R}`]: '15', [`piGaAverage|202501|${R}`]: '15', [`piGaAverage|2025|${R}`]: '15',
+      [`piGaAverage|2025Q1|${D}`]: '15', [`piGaAverage|202501|${D}`]: '15', [`piGaAverage|2025|${D}`]: '15',
+      [`piGaAverage|2025Q1|${F2}`]: '20', [`piGaAverage|202501|${F2}`]: '20', [`piGaAverage|2025|${F2}`]: '20',
+      [`inAncFpc001|2025Q1|${R}`]: '66.67', [`inAncFpc001|202501|${R}`]: '100', [`inAncFpc001|2025|${R}`]: '66.67',
+      [`inAncFpc001|2025Q1|${D}`]: '66.67', [`inAncFpc001|202501|${D}`]: '100', [`inAncFpc001|2025|${D}`]: '66.67',
+      [`inAncFpc001|2025Q1|${F2}`]: '100', [`inAncFpc001|202501|${F2}`]: '100', [`inAncFpc001|2025|${F2}`]: '100',
+    }
+    const cold = context()
+    expect(run(cold, qs)).toEqual(expected)
+    expect(run(cold, qs)).toEqual(expected)
+    const warmed = context()
+    expect(warmAnalytics(warmed)).toBeGreaterThanOrEqual(0)
+    expect(run(warmed, qs)).toEqual(expected)
+  })
+
+  it('sees writes after invalidateAnalytics', () => {
+    const c = context()
+    expect(run(c, `dimension=dx:piAncVisits&dimension=pe:2025&filter=ou:${R}`)).toEqual({ 'piAncVisits|2025': '3' })
+    c.trackedEntities[0].enrollments[0].events.push(event(ANC, F1, '2025-05-01', { [CONTACT]: '3' }) as (typeof c.trackedEntities)[0]['enrollments'][0]['events'][0])
+    expect(run(c, `dimension=dx:piAncVisits&dimension=pe:2025&filter=ou:${R}`)).toEqual({ 'piAncVisits|2025': '3' })
+    invalidateAnalytics(c)
+    expect(run(c, `dimension=dx:piAncVisits&dimension=pe:2025&filter=ou:${R}`)).toEqual({ 'piAncVisits|2025': '4' })
   })
 })

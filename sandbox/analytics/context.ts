@@ -25,16 +25,33 @@ export interface AnalyticsContext {
 
 type Meta = Record<string, unknown> & { id: string }
 
-const dayCache = new Map<string, number>()
-/** Day number of an ISO date(-time), cached by its date part (dates repeat a lot). */
-function dayOfStamp(stamp: string): number {
-  const key = stamp.length > 10 ? stamp.slice(0, 10) : stamp
-  let d = dayCache.get(key)
-  if (d === undefined) {
-    d = dayOfIso(key)
-    dayCache.set(key, d)
+/**
+ * Day number of an ISO date(-time) from its first 10 characters, parsed without allocation
+ * (≈ 10⁶ calls when the index is built); anything not shaped yyyy-mm-dd goes through dayOfIso.
+ */
+export function dayOfStamp(stamp: string): number {
+  if (stamp.length < 10 || stamp.charCodeAt(4) !== 45 || stamp.charCodeAt(7) !== 45) return dayOfIso(stamp.slice(0, 10))
+  let y = 0
+  for (let i = 0; i < 4; i++) {
+    const c = stamp.charCodeAt(i) - 48
+    if (c < 0 || c > 9) return dayOfIso(stamp.slice(0, 10))
+    y = y * 10 + c
   }
-  return d
+  const m1 = stamp.charCodeAt(5) - 48
+  const m2 = stamp.charCodeAt(6) - 48
+  const d1 = stamp.charCodeAt(8) - 48
+  const d2 = stamp.charCodeAt(9) - 48
+  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return dayOfIso(stamp.slice(0, 10))
+  const m = m1 * 10 + m2
+  const d = d1 * 10 + d2
+  if (m < 1 || m > 12) return dayOfIso(stamp.slice(0, 10))
+  // days from civil (proleptic Gregorian), identical to Date.UTC for these fields
+  const yy = m <= 2 ? y - 1 : y
+  const era = Math.floor(yy / 400)
+  const yoe = yy - era * 400
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy
+  return era * 146097 + doe - 719468
 }
 
 /** Stable counting sort by an integer day key (faster than Array.sort for ~10⁶ rows). */
@@ -135,6 +152,10 @@ export interface Index {
   meta: Map<string, Map<string, Meta>>
   levelByUid: Map<string, number>
   tracker?: Map<string, ProgramRows>
+  /** Raw enrollment object → its EnrollmentRow (with tracker). */
+  enrollmentRowOf?: WeakMap<object, EnrollmentRow>
+  columns?: Map<string, ProgramColumns>
+  relationshipCounts?: Map<string, Map<string, number>>
   dataValuesByDe?: Map<string, DataValue[]>
   registrationsByDs?: Map<string, CompleteRegistration[]>
   /** Per program indicator: cached per-row results (see engine). */
@@ -192,18 +213,9 @@ export function indexOf(ctx: AnalyticsContext): Index {
 export function trackerIndex(ctx: AnalyticsContext): Map<string, ProgramRows> {
   const ix = indexOf(ctx)
   if (ix.tracker) return ix.tracker
-  const rels = new Map<string, Map<string, number>>()
-  const bump = (te: string, type: string) => {
-    let m = rels.get(te)
-    if (!m) rels.set(te, (m = new Map()))
-    m.set(type, (m.get(type) ?? 0) + 1)
-  }
-  for (const r of ctx.relationships) {
-    if (r.deleted) continue
-    bump(r.from, r.relationshipType)
-    bump(r.to, r.relationshipType)
-  }
+  const rels = relationshipCounts(ctx)
   const out = new Map<string, ProgramRows>()
+  const byRaw = new WeakMap<object, EnrollmentRow>()
   for (const te of ctx.trackedEntities) {
     if (te.deleted) continue
     for (const en of te.enrollments) {
@@ -212,6 +224,7 @@ export function trackerIndex(ctx: AnalyticsContext): Map<string, ProgramRows> {
       if (!rows) out.set(en.program, (rows = { events: [], enrollments: [] }))
       const er = new EnrollmentRow(en as typeof en & { completedAt?: string }, te.trackedEntity, te.attributes, rels)
       rows.enrollments.push(er)
+      byRaw.set(en, er)
       for (const ev of en.events) {
         if (ev.deleted || !ev.occurredAt) continue
         const row = new EventRow(ev, er)
@@ -226,7 +239,280 @@ export function trackerIndex(ctx: AnalyticsContext): Map<string, ProgramRows> {
     rows.enrollments = sortByDay(rows.enrollments, (e) => (Number.isNaN(e.enrolledDay) ? 0 : e.enrolledDay))
   }
   ix.tracker = out
+  ix.enrollmentRowOf = byRaw
   return out
+}
+
+/** Tracked entity → relationship type → count of non-deleted relationships (either side). */
+function relationshipCounts(ctx: AnalyticsContext): Map<string, Map<string, number>> {
+  const ix = indexOf(ctx)
+  if (ix.relationshipCounts) return ix.relationshipCounts
+  const rels = new Map<string, Map<string, number>>()
+  const bump = (te: string, type: string) => {
+    let m = rels.get(te)
+    if (!m) rels.set(te, (m = new Map()))
+    m.set(type, (m.get(type) ?? 0) + 1)
+  }
+  for (const r of ctx.relationships) {
+    if (r.deleted) continue
+    bump(r.from, r.relationshipType)
+    bump(r.to, r.relationshipType)
+  }
+  ix.relationshipCounts = rels
+  return rels
+}
+
+// ----------------------------------------------------------------------------------------
+// Columnar index (the fast path of EVENT program indicators)
+// ----------------------------------------------------------------------------------------
+
+type RawEnrollment = AnalyticsContext['trackedEntities'][number]['enrollments'][number] & { completedAt?: string }
+type RawEvent = RawEnrollment['events'][number]
+
+/**
+ * One program's non-deleted events (with an event date) in stored order, as typed columns, so a
+ * pass over a stage touches memory sequentially and allocates nothing per event. Data values are
+ * resolved into per-(stage, data element) columns on demand (`stageValues`).
+ */
+export interface ProgramColumns {
+  events: RawEvent[]
+  /** Per event: enrollment index, day number, org-unit index (-1 unknown), stage index, position within its stage. */
+  enr: Int32Array
+  day: Int32Array
+  ou: Int32Array
+  stage: Int32Array
+  stagePos: Int32Array
+  stageIds: string[]
+  /** Stage id → its events' indices, ascending. */
+  byStage: Map<string, Int32Array>
+  enrollments: RawEnrollment[]
+  enrTe: string[]
+  enrAttrs: Array<{ attribute: string; value: string }[]>
+  enrolledDay: Float64Array
+  incidentDay: Float64Array
+  /** Stage id → data element → raw values of the stage's events (by position in the stage). */
+  values: Map<string, Map<string, ValueColumn>>
+}
+
+export function columnIndex(ctx: AnalyticsContext): Map<string, ProgramColumns> {
+  const ix = indexOf(ctx)
+  if (ix.columns) return ix.columns
+  // Upper bounds first (array lengths only, no event is read), so each typed column is
+  // allocated once; then one pass in stored order fills them (trimmed views at the end).
+  type Build = { cols: ProgramColumns; n: number; stageIx: Map<string, number>; counts: number[] }
+  const bound = new Map<string, number>()
+  for (const te of ctx.trackedEntities) for (const en of te.enrollments) bound.set(en.program, (bound.get(en.program) ?? 0) + en.events.length)
+  const builds = new Map<string, Build>()
+  const enrolledDays = new Map<string, number[]>()
+  const incidentDays = new Map<string, number[]>()
+  for (const te of ctx.trackedEntities) {
+    if (te.deleted) continue
+    for (const en of te.enrollments as RawEnrollment[]) {
+      if (en.deleted) continue
+      let b = builds.get(en.program)
+      if (!b) {
+        const cap = bound.get(en.program) ?? 0
+        const cols: ProgramColumns = {
+          events: [],
+          enr: new Int32Array(cap),
+          day: new Int32Array(cap),
+          ou: new Int32Array(cap),
+          stage: new Int32Array(cap),
+          stagePos: new Int32Array(cap),
+          stageIds: [],
+          byStage: new Map(),
+          enrollments: [],
+          enrTe: [],
+          enrAttrs: [],
+          enrolledDay: new Float64Array(0),
+          incidentDay: new Float64Array(0),
+          values: new Map(),
+        }
+        builds.set(en.program, (b = { cols, n: 0, stageIx: new Map(), counts: [] }))
+        enrolledDays.set(en.program, [])
+        incidentDays.set(en.program, [])
+      }
+      const c = b.cols
+      const k = c.enrollments.length
+      c.enrollments.push(en)
+      c.enrTe.push(te.trackedEntity)
+      c.enrAttrs.push(te.attributes)
+      const enrolledAt = en.enrolledAt ?? ''
+      const occurredAt = en.occurredAt ?? en.enrolledAt ?? ''
+      enrolledDays.get(en.program)!.push(enrolledAt ? dayOfStamp(enrolledAt) : NaN)
+      incidentDays.get(en.program)!.push(occurredAt ? dayOfStamp(occurredAt) : NaN)
+      for (const ev of en.events) {
+        if (ev.deleted || !ev.occurredAt) continue
+        let st = b.stageIx.get(ev.programStage)
+        if (st === undefined) {
+          st = c.stageIds.length
+          b.stageIx.set(ev.programStage, st)
+          c.stageIds.push(ev.programStage)
+          b.counts.push(0)
+        }
+        const i = b.n++
+        c.events.push(ev)
+        c.enr[i] = k
+        c.day[i] = dayOfStamp(ev.occurredAt)
+        c.ou[i] = ix.ouIndex.get(ev.orgUnit) ?? -1
+        c.stage[i] = st
+        c.stagePos[i] = b.counts[st]++
+      }
+    }
+  }
+  for (const [program, b] of builds) {
+    const c = b.cols
+    c.enr = c.enr.subarray(0, b.n)
+    c.day = c.day.subarray(0, b.n)
+    c.ou = c.ou.subarray(0, b.n)
+    c.stage = c.stage.subarray(0, b.n)
+    c.stagePos = c.stagePos.subarray(0, b.n)
+    c.enrolledDay = Float64Array.from(enrolledDays.get(program)!)
+    c.incidentDay = Float64Array.from(incidentDays.get(program)!)
+  }
+  const out = new Map<string, ProgramColumns>()
+  for (const [program, b] of builds) {
+    const c = b.cols
+    const lists = c.stageIds.map((_, s) => new Int32Array(b.counts[s]))
+    for (let i = 0; i < b.n; i++) lists[c.stage[i]][c.stagePos[i]] = i
+    c.stageIds.forEach((id, s) => c.byStage.set(id, lists[s]))
+    out.set(program, c)
+  }
+  ix.columns = out
+  return out
+}
+
+/** Dictionary-encoded raw values of one data element over a stage's events (code 0 = no value). */
+export interface ValueColumn {
+  codes: Int32Array
+  dict: Array<string | undefined>
+}
+
+/**
+ * The value columns of `des` for a stage's events (built for the missing ones in one scan of the
+ * stage's events). A value is the event's first data value of that data element, as EventRow.value.
+ */
+export function stageValues(cols: ProgramColumns, stage: string, des: Iterable<string>): Map<string, ValueColumn> {
+  let m = cols.values.get(stage)
+  if (!m) cols.values.set(stage, (m = new Map()))
+  const missing = [...new Set(des)].filter((d) => !m!.has(d))
+  const positions = cols.byStage.get(stage)
+  if (missing.length === 0 || !positions) return m
+  const n = positions.length
+  const slot = new Map<string, { col: ValueColumn; codeOf: Map<string, number> }>()
+  for (const de of missing) {
+    const col: ValueColumn = { codes: new Int32Array(n), dict: [undefined] }
+    slot.set(de, { col, codeOf: new Map() })
+    m.set(de, col)
+  }
+  const events = cols.events
+  for (let j = 0; j < n; j++) {
+    const dvs = events[positions[j]].dataValues
+    if (!dvs) continue
+    // backwards, so that the first data value of an element wins
+    for (let k = dvs.length - 1; k >= 0; k--) {
+      const dv = dvs[k]
+      const sl = slot.get(dv.dataElement)
+      if (sl === undefined) continue
+      let code = sl.codeOf.get(dv.value)
+      if (code === undefined) {
+        code = sl.col.dict.length
+        sl.col.dict.push(dv.value)
+        sl.codeOf.set(dv.value, code)
+      }
+      sl.col.codes[j] = code
+    }
+  }
+  return m
+}
+
+/** A reusable event row over ProgramColumns (no allocation per event; raw fields read lazily). */
+export class EventCursor implements RowEvent {
+  programStage = ''
+  occurredDay = 0
+  private i = 0
+  private pos = 0
+  private stageCols: Map<string, ValueColumn> | null = null
+  constructor(private cols: ProgramColumns) {}
+  /** Point at event i (with its stage's value columns when the pass is over one stage). */
+  at(i: number, stageCols: Map<string, ValueColumn> | null): void {
+    const c = this.cols
+    this.i = i
+    this.programStage = c.stageIds[c.stage[i]]
+    this.occurredDay = c.day[i]
+    this.pos = c.stagePos[i]
+    this.stageCols = stageCols
+  }
+  get occurredAt(): string {
+    return this.cols.events[this.i].occurredAt ?? ''
+  }
+  get orgUnit(): string {
+    return this.cols.events[this.i].orgUnit
+  }
+  get status(): string {
+    return this.cols.events[this.i].status
+  }
+  value(de: string): string | undefined {
+    const col = this.stageCols?.get(de)
+    if (col !== undefined) return col.dict[col.codes[this.pos]]
+    const dv = this.cols.events[this.i].dataValues ?? []
+    for (let k = 0; k < dv.length; k++) if (dv[k].dataElement === de) return dv[k].value
+    return undefined
+  }
+}
+
+/** A reusable enrollment row over ProgramColumns (raw fields read lazily). */
+export class EnrollmentCursor implements RowEnrollment {
+  private k = 0
+  constructor(
+    private ctx: AnalyticsContext,
+    private cols: ProgramColumns,
+  ) {}
+  at(k: number): void {
+    this.k = k
+  }
+  get enrolledDay(): number {
+    return this.cols.enrolledDay[this.k]
+  }
+  get incidentDay(): number {
+    return this.cols.incidentDay[this.k]
+  }
+  get enrolledAt(): string {
+    return this.cols.enrollments[this.k].enrolledAt ?? ''
+  }
+  get occurredAt(): string {
+    const en = this.cols.enrollments[this.k]
+    return en.occurredAt ?? en.enrolledAt ?? ''
+  }
+  get completedAt(): string | undefined {
+    return this.cols.enrollments[this.k].completedAt
+  }
+  get status(): string {
+    return this.cols.enrollments[this.k].status
+  }
+  get orgUnit(): string {
+    return this.cols.enrollments[this.k].orgUnit
+  }
+  get trackedEntity(): string {
+    return this.cols.enrTe[this.k]
+  }
+  /** The enrollment's events as rows (materialises the object rows; not used by EVENT expressions). */
+  get events(): RowEvent[] {
+    trackerIndex(this.ctx)
+    return indexOf(this.ctx).enrollmentRowOf?.get(this.cols.enrollments[this.k])?.events ?? []
+  }
+  attribute(id: string): string | undefined {
+    for (const a of this.cols.enrAttrs[this.k] ?? []) if (a.attribute === id) return a.value
+    return undefined
+  }
+  relationshipCount(type?: string): number {
+    const m = relationshipCounts(this.ctx).get(this.cols.enrTe[this.k])
+    if (!m) return 0
+    if (type) return m.get(type) ?? 0
+    let n = 0
+    for (const v of m.values()) n += v
+    return n
+  }
 }
 
 export function dataValueIndex(ctx: AnalyticsContext): Map<string, DataValue[]> {

@@ -8,7 +8,7 @@
  */
 import { ExpressionError, parse, collectItems, type Node } from './expression/parser'
 import { compileProgramExpression, dependsOnPeriod, type EvalEnv, type TypeInfo } from './expression/evaluate'
-import { dataValueIndex, indexOf, registrationIndex, trackerIndex, type AnalyticsContext, type EnrollmentRow, type EventRow, type Index } from './context'
+import { columnIndex, dataValueIndex, EnrollmentCursor, EventCursor, indexOf, registrationIndex, stageValues, trackerIndex, type AnalyticsContext, type ValueColumn, type EnrollmentRow, type EventRow, type Index, type ProgramColumns } from './context'
 import { addPeriods, dayOfIso, isoOfDay, isRelativePeriod, parsePeriod, relativePeriodName, resolveRelative, type Period } from './periods'
 import type { OrgUnit } from '../model'
 
@@ -324,16 +324,61 @@ function refId(v: unknown): string | undefined {
   return undefined
 }
 
-function computeProgramIndicator(q: Query, buckets: Buckets, pi: Meta): Values {
+type RowFn = ReturnType<typeof compileProgramExpression>
+type PiRow = { enrollment: EnrollmentRow; event?: EventRow }
+
+/** A program indicator compiled once per index: trees, closures and how it can be computed. */
+interface CompiledPi {
+  id: string
+  label: string
+  programId: string
+  analyticsType: 'EVENT' | 'ENROLLMENT'
+  exprTree: Node
+  filterTree: Node | null
+  expr: RowFn
+  filter: RowFn | null
+  raw: string
+  distinct: 'tei' | 'enr' | null
+  boundaries: Boundary[]
+  defaultLike: boolean
+  periodDependent: boolean
+  aggType: string
+  /** EVENT, default period boundaries, value independent of the period, not distinct: the
+   * passing events can be kept as typed columns (see fillEventColumns). */
+  columnar: boolean
+  /** The filter's `V{program_stage_id} == '…'` conjunct: only that stage's events can pass. */
+  stage?: string
+  /** Uses V{current_date} (so cached columns are keyed by "today"). */
+  usesToday: boolean
+}
+
+const compiledCache = new WeakMap<Index, Map<string, CompiledPi>>()
+
+function usesCurrentDate(tree: Node | null): boolean {
+  if (!tree) return false
+  switch (tree.type) {
+    case 'item': return tree.kind === 'V' && tree.raw === 'current_date'
+    case 'unary': return usesCurrentDate(tree.arg)
+    case 'binary': return usesCurrentDate(tree.left) || usesCurrentDate(tree.right)
+    case 'call': return tree.args.some(usesCurrentDate) || tree.args.some((a) => a.type === 'str' && a.value.includes('current_date'))
+    default: return false
+  }
+}
+
+function compilePi(ix: Index, pi: Meta): CompiledPi {
+  let perIndex = compiledCache.get(ix)
+  if (!perIndex) compiledCache.set(ix, (perIndex = new Map()))
+  const hit = perIndex.get(pi.id)
+  if (hit) return hit
   const label = `Program indicator ${String(pi.name ?? pi.id)} (${pi.id})`
   const programId = refId(pi.program)
   if (!programId) throw new Conflict(`${label} has no program`, 'E7133')
   const analyticsType = pi.analyticsType === 'ENROLLMENT' ? 'ENROLLMENT' : 'EVENT'
-  const types = typeInfo(q.ix)
+  const types = typeInfo(ix)
   let exprTree: Node
   let filterTree: Node | null = null
-  let expr
-  let filter: ((r: Parameters<ReturnType<typeof compileProgramExpression>>[0], e: EvalEnv) => unknown) | null = null
+  let expr: RowFn
+  let filter: RowFn | null = null
   try {
     exprTree = parse(String(pi.expression ?? ''))
     expr = compileProgramExpression(exprTree, types, { mode: 'expression', label })
@@ -345,7 +390,6 @@ function computeProgramIndicator(q: Query, buckets: Buckets, pi: Meta): Values {
     const msg = e instanceof Error ? e.message : String(e)
     throw new Conflict(msg.startsWith(label) ? msg : `${label}: ${msg}`, 'E7133')
   }
-  const rows = trackerIndex(q.ctx).get(programId) ?? { events: [], enrollments: [] }
   const aggType = typeof pi.aggregationType === 'string' ? pi.aggregationType : 'SUM'
   const raw = String(pi.expression).replace(/\s/g, '')
   const distinct = raw === 'V{tei_count}' ? 'tei' : raw === 'V{enrollment_count}' && analyticsType === 'EVENT' ? 'enr' : null
@@ -362,7 +406,273 @@ function computeProgramIndicator(q: Query, buckets: Buckets, pi: Meta): Values {
       boundaries.some((b) => b.type === 'AFTER_START_OF_REPORTING_PERIOD') &&
       boundaries.some((b) => b.type === 'BEFORE_END_OF_REPORTING_PERIOD') &&
       boundaries.every((b) => b.type === 'AFTER_START_OF_REPORTING_PERIOD' || b.type === 'BEFORE_END_OF_REPORTING_PERIOD'))
-  const periodDependent = dependsOnPeriod(exprTree!, analyticsType) || (filterTree !== null && dependsOnPeriod(filterTree, analyticsType))
+  const periodDependent = dependsOnPeriod(exprTree, analyticsType) || (filterTree !== null && dependsOnPeriod(filterTree, analyticsType))
+  const c: CompiledPi = {
+    id: pi.id,
+    label,
+    programId,
+    analyticsType,
+    exprTree,
+    filterTree,
+    expr,
+    filter,
+    raw,
+    distinct,
+    boundaries,
+    defaultLike,
+    periodDependent,
+    aggType,
+    columnar: analyticsType === 'EVENT' && defaultLike && !periodDependent && !distinct,
+    stage: stageOfFilter(filterTree),
+    usesToday: usesCurrentDate(exprTree) || usesCurrentDate(filterTree),
+  }
+  perIndex.set(pi.id, c)
+  return c
+}
+
+/** The row function: null when the filter rejects the row or the value is not a finite number. */
+function rowEvaluator(c: CompiledPi, env: EvalEnv): (row: PiRow) => number | null {
+  const { filter, expr } = c
+  return (row) => {
+    if (filter && !filter(row, env)) return null
+    const v = expr(row, env)
+    const n = typeof v === 'number' ? v : typeof v === 'boolean' ? (v ? 1 : 0) : v === null || v === '' ? null : Number(v)
+    if (n === null || !Number.isFinite(n)) return null
+    return n
+  }
+}
+
+function periodFreeEnv(analyticsType: 'EVENT' | 'ENROLLMENT', todayIso: string): EvalEnv {
+  return { analyticsType, periodStart: 0, periodEnd: 0, periodStartIso: '', periodEndIso: '', todayIso }
+}
+
+function columnKey(c: CompiledPi, todayIso: string): string {
+  return c.usesToday ? `${c.id}@${todayIso}` : c.id
+}
+
+/**
+ * Evaluate the columnar program indicators among `pis` that are not cached yet, in one pass
+ * over each program stage's events (all the stage's indicators per event, so the rows are read
+ * once), and cache their passing events as typed columns (day, org unit, value). Indicators that
+ * do not compile, or whose evaluation throws, are skipped: the per-indicator path reports them.
+ */
+function fillEventColumns(ctx: AnalyticsContext, ix: Index, pis: Meta[], todayIso: string): void {
+  type Job = { key: string; c: CompiledPi; evaluate: (row: PiRow) => number | null }
+  const groups = new Map<string, Map<string, Job[]>>()
+  const seen = new Set<string>()
+  for (const pi of pis) {
+    let c: CompiledPi
+    try {
+      c = compilePi(ix, pi)
+    } catch {
+      continue
+    }
+    if (!c.columnar) continue
+    const key = columnKey(c, todayIso)
+    if (seen.has(key) || ix.piRows.has(key)) continue
+    seen.add(key)
+    let byStage = groups.get(c.programId)
+    if (!byStage) groups.set(c.programId, (byStage = new Map()))
+    const sk = c.stage ?? '*'
+    const list = byStage.get(sk) ?? []
+    list.push({ key, c, evaluate: rowEvaluator(c, periodFreeEnv('EVENT', todayIso)) })
+    byStage.set(sk, list)
+  }
+  if (groups.size === 0) return
+  const columns = columnIndex(ctx)
+  for (const [programId, byStage] of groups) {
+    const cols = columns.get(programId)
+    for (const [stageKey, jobs] of byStage) {
+      const N = cols ? cols.events.length : 0
+      const k = jobs.length
+      // per event of the program: passes? and value (indexed like cols.events)
+      const pass = jobs.map(() => new Uint8Array(N))
+      const vals = jobs.map((j) => (j.c.raw === 'V{event_count}' ? null : new Float64Array(N)))
+      const counts = new Int32Array(k)
+      let failed = false
+      // one pass per stage (an indicator without a stage conjunct visits every stage in turn)
+      const stages = !cols ? [] : stageKey === '*' ? cols.stageIds : cols.byStage.has(stageKey) ? [stageKey] : []
+      for (const stage of stages) {
+        const positions = cols!.byStage.get(stage)!
+        const n = positions.length
+        // the data elements of this stage the indicators read, as value columns
+        const des = new Set<string>()
+        for (const j of jobs) for (const t of [j.c.exprTree, j.c.filterTree]) if (t) for (const it of collectItems(t)) if (it.kind === '#' && it.parts.length === 2 && it.parts[0] === stage) des.add(it.parts[1])
+        const stageCols = stageValues(cols!, stage, des)
+        const evals = jobs.map((j) => j.evaluate)
+        const memos = jobs.map((j) => codeMemo(j.c, stage, stageCols))
+        const event = new EventCursor(cols!)
+        const enrollment = new EnrollmentCursor(ctx, cols!)
+        const row = { enrollment: enrollment as unknown as EnrollmentRow, event: event as unknown as EventRow }
+        const enr = cols!.enr
+        try {
+          for (let j = 0; j < n; j++) {
+            const i = positions[j]
+            event.at(i, stageCols)
+            enrollment.at(enr[i])
+            for (let p = 0; p < k; p++) {
+              let v: number | null
+              const memo = memos[p]
+              if (memo) {
+                // the result is a function of the event's value codes: each combination is evaluated once
+                let key = 0
+                for (let r = 0; r < memo.codes.length; r++) key = key * memo.radix[r] + memo.codes[r][j]
+                const st = memo.state[key]
+                if (st === 0) {
+                  v = evals[p](row)
+                  memo.state[key] = v === null ? 1 : 2
+                  if (v !== null) memo.value[key] = v
+                } else v = st === 1 ? null : memo.value[key]
+              } else v = evals[p](row)
+              if (v === null) continue
+              pass[p][i] = 1
+              const vp = vals[p]
+              if (vp) vp[i] = v
+              counts[p]++
+            }
+          }
+        } catch {
+          failed = true
+          break
+        }
+      }
+      if (failed) continue // left to the per-indicator path, which reports the error
+      // events to look at when sorting: the one stage's positions (ascending), or all events
+      const scan = stages.length === 1 ? cols!.byStage.get(stages[0])! : null
+      for (let p = 0; p < k; p++) ix.piRows.set(jobs[p].key, cols ? sortedByDay(cols, scan, pass[p], vals[p], counts[p]) : { days: new Int32Array(0), ous: new Int32Array(0), values: vals[p] ? new Float64Array(0) : null })
+    }
+  }
+}
+
+/** Functions whose value depends only on their arguments (in EVENT analytics). */
+const PURE_FUNCTIONS = new Set([
+  'd2:hasValue', 'isNull', 'isNotNull', 'if', 'd2:daysBetween', 'd2:weeksBetween', 'd2:monthsBetween', 'd2:yearsBetween', 'd2:minutesBetween',
+  'd2:oizp', 'd2:zing', 'd2:zpvc', 'd2:count', 'd2:countIfValue', 'd2:countIfCondition', 'd2:minValue', 'd2:maxValue',
+  'greatest', 'least', 'abs', 'ceil', 'floor', 'log10', 'round',
+])
+/** Variables that are constant for every event of one stage pass (one "today"). */
+const PASS_CONSTANT_VARIABLES = new Set(['program_stage_id', 'event_count', 'enrollment_count', 'tei_count', 'org_unit_count', 'current_date'])
+
+/** Does the tree read nothing but data values (`#{}`), constants and pass-constant variables? */
+function readsOnlyValues(tree: Node): boolean {
+  switch (tree.type) {
+    case 'num':
+    case 'str':
+    case 'bool':
+      return true
+    case 'item':
+      return tree.kind === '#' || tree.kind === 'C' || (tree.kind === 'V' && PASS_CONSTANT_VARIABLES.has(tree.raw))
+    case 'unary':
+      return readsOnlyValues(tree.arg)
+    case 'binary':
+      return readsOnlyValues(tree.left) && readsOnlyValues(tree.right)
+    case 'call':
+      // (d2:condition is left out: its condition is a string whose items the key would not see)
+      return PURE_FUNCTIONS.has(tree.name) && tree.args.every(readsOnlyValues)
+    default:
+      return false
+  }
+}
+
+interface CodeMemo {
+  codes: Int32Array[]
+  radix: number[]
+  state: Uint8Array
+  value: Float64Array
+}
+
+/**
+ * For an indicator whose expression and filter read only data values of the pass's stage (plus
+ * constants), its result is a function of the events' dictionary codes: a table over the code
+ * combinations (when it has at most 2¹⁶ cells) lets each combination be evaluated once.
+ */
+function codeMemo(c: CompiledPi, stage: string, stageCols: Map<string, ValueColumn>): CodeMemo | null {
+  for (const t of [c.exprTree, c.filterTree]) if (t && !readsOnlyValues(t)) return null
+  const des: string[] = []
+  for (const t of [c.exprTree, c.filterTree]) if (t) for (const it of collectItems(t)) if (it.kind === '#' && it.parts[0] === stage && !des.includes(it.parts[1])) des.push(it.parts[1])
+  const colsOf = des.map((d) => stageCols.get(d))
+  if (colsOf.some((x) => !x)) return null
+  let size = 1
+  for (const col of colsOf) size *= col!.dict.length
+  if (size > 1 << 16) return null
+  return { codes: colsOf.map((x) => x!.codes), radix: colsOf.map((x) => x!.dict.length), state: new Uint8Array(size), value: new Float64Array(size) }
+}
+
+/**
+ * The passing events (flag set at their index in cols.events) as day-sorted typed columns
+ * (stable counting sort, in event-index order). `scan`: the ascending indices that can be set
+ * (one stage's events), or null for all.
+ */
+function sortedByDay(cols: ProgramColumns, scan: Int32Array | null, pass: Uint8Array, vals: Float64Array | null, count: number): { days: Int32Array; ous: Int32Array; values: Float64Array | null } {
+  const days = new Int32Array(count)
+  const ous = new Int32Array(count)
+  const values = vals ? new Float64Array(count) : null
+  if (count === 0) return { days, ous, values }
+  const day = cols.day
+  const n = scan ? scan.length : pass.length
+  let min = Infinity
+  let max = -Infinity
+  for (let j = 0; j < n; j++) {
+    const i = scan ? scan[j] : j
+    if (!pass[i]) continue
+    const d = day[i]
+    if (d < min) min = d
+    if (d > max) max = d
+  }
+  const start = new Int32Array(max - min + 2)
+  for (let j = 0; j < n; j++) {
+    const i = scan ? scan[j] : j
+    if (pass[i]) start[day[i] - min + 1]++
+  }
+  for (let d = 1; d < start.length; d++) start[d] += start[d - 1]
+  for (let j = 0; j < n; j++) {
+    const i = scan ? scan[j] : j
+    if (!pass[i]) continue
+    const at = start[day[i] - min]++
+    days[at] = day[i]
+    ous[at] = cols.ou[i]
+    if (values) values[at] = vals![i]
+  }
+  return { days, ous, values }
+}
+
+/** Program indicators a request needs: its dx items and those its indicators refer to. */
+function programIndicatorsOf(ix: Index, dx: DxItem[]): Meta[] {
+  const out: Meta[] = []
+  const seenInd = new Set<string>()
+  const visitIndicator = (ind: Meta) => {
+    if (seenInd.has(ind.id)) return
+    seenInd.add(ind.id)
+    for (const text of [ind.numerator, ind.denominator]) {
+      let tree: Node
+      try {
+        tree = parse(String(text ?? ''))
+      } catch {
+        continue
+      }
+      for (const it of collectItems(tree)) {
+        if (it.kind === 'I') {
+          const pi = ix.meta.get('programIndicators')?.get(it.raw)
+          if (pi) out.push(pi)
+        } else if (it.kind === 'N') {
+          const other = ix.meta.get('indicators')?.get(it.raw)
+          if (other) visitIndicator(other)
+        }
+      }
+    }
+  }
+  for (const item of dx) {
+    if (item.kind === 'PROGRAM_INDICATOR') out.push(item.pi)
+    else if (item.kind === 'INDICATOR') visitIndicator(item.ind)
+  }
+  return out
+}
+
+function computeProgramIndicator(q: Query, buckets: Buckets, pi: Meta): Values {
+  const c = compilePi(q.ix, pi)
+  const { label, programId, analyticsType, raw, distinct, boundaries, defaultLike, periodDependent, aggType } = c
+  const expr = c.expr
+  const filter = c.filter
   const acc = new Map<number, Acc>()
   const keys: number[] = []
   const ps = q.periods
@@ -428,10 +738,14 @@ function computeProgramIndicator(q: Query, buckets: Buckets, pi: Meta): Values {
   }
 
   try {
-    if (analyticsType === 'EVENT' && defaultLike && !periodDependent && !distinct) {
-      const fast = fastEventIndicator(q, buckets, pi, rows.events, filterTree, (row) => evaluate(row), raw === 'V{event_count}')
-      if (fast) return finish(fast, aggType === 'NONE' ? 'SUM' : aggType)
+    if (c.columnar) {
+      const key = columnKey(c, isoOfDay(q.today))
+      if (!q.ix.piRows.has(key)) fillEventColumns(q.ctx, q.ix, [pi], isoOfDay(q.today))
+      const cols = q.ix.piRows.get(key)
+      // (no columns: the evaluation threw; the generic path below reports the error)
+      if (cols) return finish(bucketColumns(q, buckets, cols), aggType === 'NONE' ? 'SUM' : aggType)
     }
+    const rows = trackerIndex(q.ctx).get(programId) ?? { events: [] as EventRow[], enrollments: [] as EnrollmentRow[] }
     if (analyticsType === 'EVENT') {
       const evs = rows.events
       if (defaultLike) {
@@ -521,56 +835,35 @@ function stageOfFilter(tree: Node | null): string | undefined {
 }
 
 /**
- * Fast path for EVENT indicators whose value does not depend on the period (the common case):
- * the filter and expression are evaluated once per event and the passing events are kept as
- * typed columns (day, org unit) cached per context; each query then only buckets them.
- * Returns null when the query's buckets overlap (then the generic path runs).
+ * Bucket the cached passing events of a columnar EVENT program indicator (see fillEventColumns):
+ * a day → period table and an org unit → key table, typed accumulators; when the query's
+ * periods overlap or an org unit falls in several buckets, the general key lists are used.
  */
-function fastEventIndicator(
-  q: Query,
-  buckets: Buckets,
-  pi: Meta,
-  events: EventRow[],
-  filterTree: Node | null,
-  evaluate: (row: { enrollment: EnrollmentRow; event?: EventRow }) => number | null,
-  constantOne: boolean,
-): Map<number, Acc> | null {
-  let cached = q.ix.piRows.get(pi.id)
-  if (!cached) {
-    const stage = stageOfFilter(filterTree)
-    const days: number[] = []
-    const ous: number[] = []
-    const values: number[] = []
-    for (const ev of events) {
-      if (stage !== undefined && ev.programStage !== stage) continue
-      const v = evaluate({ enrollment: ev.enrollment, event: ev })
-      if (v === null) continue
-      days.push(ev.occurredDay)
-      ous.push(q.ix.ouIndex.get(ev.orgUnit) ?? -1)
-      values.push(v)
-    }
-    cached = { days: Int32Array.from(days), ous: Int32Array.from(ous), values: constantOne ? null : Float64Array.from(values) }
-    q.ix.piRows.set(pi.id, cached)
-  }
+function bucketColumns(q: Query, buckets: Buckets, cols: { days: Int32Array; ous: Int32Array; values: Float64Array | null }): Map<number, Acc> {
   const ps = q.periods
+  const out = new Map<number, Acc>()
+  if (ps.length === 0) return out
   const minStart = Math.min(...ps.map((p) => p.start))
   const maxEnd = Math.max(...ps.map((p) => p.end))
+  let simple = true
   const dayToPe = new Int32Array(maxEnd - minStart + 1).fill(-1)
-  for (let i = 0; i < ps.length; i++) {
+  for (let i = 0; i < ps.length && simple; i++) {
     for (let d = ps[i].start; d <= ps[i].end; d++) {
       const k = d - minStart
       if (dayToPe[k] !== -1) {
         if (q.peAxis.filter) continue
-        return null // overlapping period dimensions: generic path
+        simple = false // overlapping period items
+        break
       }
       dayToPe[k] = q.peAxis.filter ? 0 : i
     }
   }
-  // org unit → the rest of the key (ou, groups…) or -1; null if an org unit falls in two buckets
+  const orgUnits = q.ctx.orgUnits
+  // org unit → the rest of the key (ou, groups…), -1 excluded, -3 several buckets
   const restRadix = q.radix.slice(1).reduce((a, b) => a * b, 1)
-  const ouKey = new Int32Array(q.ctx.orgUnits.length).fill(-2)
+  const ouKey = new Int32Array(orgUnits.length).fill(-2)
   const keyOfOu = (i: number): number => {
-    const og = buckets.ouAndGroups(q.ctx.orgUnits[i].id)
+    const og = buckets.ouAndGroups(orgUnits[i].id)
     let k = 0
     for (let l = 0; l < og.length; l++) {
       if (og[l].length === 0) return -1
@@ -579,11 +872,7 @@ function fastEventIndicator(
     }
     return k
   }
-  const sum = new Float64Array(ps.length * restRadix)
-  const count = new Float64Array(ps.length * restRadix)
-  const min = new Float64Array(ps.length * restRadix).fill(Infinity)
-  const max = new Float64Array(ps.length * restRadix).fill(-Infinity)
-  const { days, ous, values } = cached
+  const { days, ous, values } = cols
   let lo = 0
   let hi = days.length
   while (lo < hi) {
@@ -591,26 +880,42 @@ function fastEventIndicator(
     if (days[mid] < minStart) lo = mid + 1
     else hi = mid
   }
+  const size = ps.length * restRadix
+  const sum = new Float64Array(size)
+  const count = new Float64Array(size)
+  const min = new Float64Array(size).fill(Infinity)
+  const max = new Float64Array(size).fill(-Infinity)
+  const keys: number[] = []
   for (let j = lo; j < days.length; j++) {
     const d = days[j]
     if (d > maxEnd) break
-    const p = dayToPe[d - minStart]
-    if (p < 0) continue
     const o = ous[j]
     if (o < 0) continue
+    const v = values ? values[j] : 1
     let rest = ouKey[o]
     if (rest === -2) rest = ouKey[o] = keyOfOu(o)
     if (rest === -1) continue
-    if (rest === -3) return null
-    const k = p * restRadix + rest
-    const v = values ? values[j] : 1
-    sum[k] += v
-    count[k]++
-    if (v < min[k]) min[k] = v
-    if (v > max[k]) max[k] = v
+    if (simple && rest !== -3) {
+      const p = dayToPe[d - minStart]
+      if (p < 0) continue
+      const k = p * restRadix + rest
+      sum[k] += v
+      count[k]++
+      if (v < min[k]) min[k] = v
+      if (v > max[k]) max[k] = v
+      continue
+    }
+    // general case: every (period, org unit, group…) bucket the event falls in
+    const pe = buckets.periodsOfDay(d)
+    if (pe.length === 0) continue
+    for (const k of buckets.keys(pe, buckets.ouAndGroups(orgUnits[o].id), keys)) {
+      sum[k] += v
+      count[k]++
+      if (v < min[k]) min[k] = v
+      if (v > max[k]) max[k] = v
+    }
   }
-  const out = new Map<number, Acc>()
-  for (let k = 0; k < count.length; k++) if (count[k] > 0) out.set(k, { sum: sum[k], count: count[k], min: min[k], max: max[k] })
+  for (let k = 0; k < size; k++) if (count[k] > 0) out.set(k, { sum: sum[k], count: count[k], min: min[k], max: max[k] })
   return out
 }
 
@@ -951,6 +1256,8 @@ function run(params: URLSearchParams, ctx: AnalyticsContext): AnalyticsResponse 
   type Cell = { value: number; num?: number; den?: number; factor?: number; decimals?: number }
   const results: Array<Map<number, Cell>> = []
   const memo = new Map<string, Values>()
+  // One pass per program stage evaluates every (uncached) program indicator the request needs.
+  if (!skipData && !coAxis) fillEventColumns(ctx, ix, programIndicatorsOf(ix, dx), isoOfDay(today))
   if (!skipData) {
     for (const item of dx) {
       const cells = new Map<number, Cell>()
@@ -1108,19 +1415,15 @@ function metaData(q: Query, displayProperty: string, details: boolean, params: U
 }
 
 /**
- * Build the indexes and evaluate every EVENT program indicator once (the sandbox's analogue of
- * DHIS2's analytics table generation), so the first user request is served warm. Returns the
- * time spent in ms. Errors of individual indicators are left for the request that asks for them.
+ * Build the indexes and evaluate every columnar EVENT program indicator once, in one pass per
+ * program stage (the sandbox's analogue of DHIS2's analytics table generation). Optional: a cold
+ * request does the same work for the indicators it needs. Returns the time spent in ms. Errors
+ * of individual indicators are left for the request that asks for them.
  */
 export function warmAnalytics(ctx: AnalyticsContext): number {
   const t0 = performance.now()
   const ix = indexOf(ctx)
-  trackerIndex(ctx)
-  const root = ctx.orgUnits.find((o) => o.level === 1)?.id
-  if (!root) return performance.now() - t0
-  for (const pi of ctx.metadata.programIndicators ?? []) {
-    if (ix.piRows.has(pi.id)) continue
-    runAnalytics(new URLSearchParams(`dimension=dx:${pi.id}&dimension=pe:${ctx.today.slice(0, 4)}&filter=ou:${root}&skipMeta=true`), ctx)
-  }
+  columnIndex(ctx)
+  fillEventColumns(ctx, ix, (ctx.metadata.programIndicators ?? []) as Meta[], ctx.today.slice(0, 10))
   return performance.now() - t0
 }

@@ -81,6 +81,26 @@ export function typed(raw: string | undefined, valueType: string | undefined, re
   return raw
 }
 
+/** `typed` specialised for one value type (the type is resolved once, at compile time). */
+export function typer(valueType: string | undefined, replaceNulls: boolean): (raw: string | undefined) => Value {
+  const vt = valueType ?? 'TEXT'
+  if (BOOLEAN.has(vt)) {
+    const missing = replaceNulls ? 0 : null
+    return (raw) => (raw === undefined || raw === '' ? missing : raw === 'true' || raw === '1' ? 1 : 0)
+  }
+  if (NUMERIC.has(vt)) {
+    const missing = replaceNulls ? 0 : null
+    return (raw) => {
+      if (raw === undefined || raw === '') return missing
+      const n = Number(raw)
+      return Number.isFinite(n) ? n : missing
+    }
+  }
+  if (DATE.has(vt)) return (raw) => (raw === undefined || raw === '' ? null : raw.slice(0, 10))
+  const missing = replaceNulls ? '' : null
+  return (raw) => (raw === undefined || raw === '' ? missing : raw)
+}
+
 function dayOfIso(s: string): number {
   return Math.floor(Date.UTC(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10))) / 86_400_000)
 }
@@ -169,9 +189,13 @@ export function compileProgramExpression(tree: Node, types: TypeInfo, options: C
         if (!types.stageExists(stage)) fail(`program stage ${stage} in #{${node.raw}} does not exist`)
         const vt = types.dataElementValueType(de)
         if (vt === undefined) fail(`data element ${de} in #{${node.raw}} does not exist`)
+        const conv = typer(vt, replaceNulls)
         return (row, env) => {
-          const e = latestEvent(row, env, stage)
-          return typed(e?.value(de), vt, replaceNulls)
+          if (env.analyticsType === 'EVENT') {
+            const ev = row.event
+            return conv(ev !== undefined && ev.programStage === stage ? ev.value(de) : undefined)
+          }
+          return conv(latestEvent(row, env, stage)?.value(de))
         }
       }
       case 'A': {
