@@ -4,6 +4,8 @@
  * tracker reader, each page streamed to the pair worker as it arrives; then one compute message.
  * Cancel aborts the paging (no further page request), tells the worker, and ends it.
  * Without Worker support the same protocol runs on the main thread (`inline: true`).
+ * The worker module is imported on first use: its own chunk, and pages that never switch to the
+ * exact path (or their tests: jest cannot parse `import.meta`) never load it.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { ids } from '../../metadata/src/vocabulary'
@@ -11,7 +13,6 @@ import { AbortedError, toDyadErrorSafe, type DyadError } from '../data/errors'
 import { fetchAllTrackedEntities } from '../data/tracker'
 import { fetchSubtree } from '../data/trajectories'
 import { useClient } from '../data/useClient'
-import { createPairPort } from './createPairWorker'
 import type { ComputeSpec, ExactResult, FromWorker, PairPort } from './protocol'
 
 export type ExactStatus = 'idle' | 'loading' | 'computing' | 'done' | 'cancelled' | 'error'
@@ -61,9 +62,8 @@ export function usePairComputation(orgUnit: string | undefined, request: ExactRe
     }
     const run = ++runCounter
     const ctl = new AbortController()
-    const port: PairPort = createPairPort()
+    let port: PairPort | undefined
     let finished = false
-    setInline(port.inline)
     setStatus('loading')
     setResult(undefined)
     setError(undefined)
@@ -71,9 +71,9 @@ export function usePairComputation(orgUnit: string | undefined, request: ExactRe
     let total: number | undefined
     const end = (): void => {
       finished = true
-      port.terminate()
+      port?.terminate()
     }
-    port.onMessage((m: FromWorker) => {
+    const onMessage = (m: FromWorker): void => {
       if (finished || (m.run !== run && m.run !== -1)) return
       if (m.type === 'progress') {
         if (m.phase !== 'load') setProgress({ loaded: m.loaded, total, phase: 'compute' })
@@ -93,17 +93,23 @@ export function usePairComputation(orgUnit: string | undefined, request: ExactRe
         setError(toDyadErrorSafe(new Error(m.message)))
         setStatus('error')
       }
-    })
+    }
     stop.current = () => {
       if (finished) return
       ctl.abort()
-      port.post({ type: 'cancel', run })
+      port?.post({ type: 'cancel', run })
       end()
       setProgress(undefined)
       setStatus('cancelled')
     }
-    port.post({ type: 'reset', run })
     ;(async () => {
+      const { createPairPort } = await import('./createPairWorker')
+      if (ctl.signal.aborted) throw new AbortedError()
+      const p: PairPort = createPairPort()
+      port = p
+      setInline(p.inline)
+      p.onMessage(onMessage)
+      p.post({ type: 'reset', run })
       const tree = await fetchSubtree(client, orgUnit, { signal: ctl.signal })
       setProgress({ loaded: 0, phase: 'records' })
       await fetchAllTrackedEntities(
@@ -112,18 +118,18 @@ export function usePairComputation(orgUnit: string | undefined, request: ExactRe
         {
           signal: ctl.signal,
           collect: false,
-          onPage: (items, p) => {
+          onPage: (items, pg) => {
             if (ctl.signal.aborted) return
-            total = p.total
-            port.post({ type: 'load', run, items })
-            setProgress({ loaded: p.fetched, total: p.total, phase: 'records' })
+            total = pg.total
+            p.post({ type: 'load', run, items })
+            setProgress({ loaded: pg.fetched, total: pg.total, phase: 'records' })
           },
         },
       )
       if (ctl.signal.aborted) throw new AbortedError()
       setStatus('computing')
-      setProgress((p) => ({ loaded: p?.loaded ?? 0, total, phase: 'compute' }))
-      port.post({ type: 'compute', run, spec: { ...request, scope: [...tree.units.keys()] } })
+      setProgress((prev) => ({ loaded: prev?.loaded ?? 0, total, phase: 'compute' }))
+      p.post({ type: 'compute', run, spec: { ...request, scope: [...tree.units.keys()] } })
     })().catch((e: unknown) => {
       if (ctl.signal.aborted || e instanceof AbortedError || finished) return
       end()
@@ -133,7 +139,7 @@ export function usePairComputation(orgUnit: string | undefined, request: ExactRe
     })
     return () => {
       ctl.abort()
-      if (!finished) port.post({ type: 'cancel', run })
+      if (!finished) port?.post({ type: 'cancel', run })
       end()
     }
   }, [client, orgUnit, key, enabled, tick]) // eslint-disable-line react-hooks/exhaustive-deps

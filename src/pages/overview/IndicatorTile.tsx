@@ -11,7 +11,7 @@ import { periodLabel } from '../../components/periods'
 import { arrowOf, changeSpoken, changeText, fmtCount, fmtFigure, legendWord, tr } from './labels'
 import type { IndicatorFigures } from './model'
 
-export function IndicatorTile({ f, onDrill, selected }: { f: IndicatorFigures; onDrill: (code: string) => void; selected: boolean }) {
+export function IndicatorTile({ f, onDrill, selected, badge }: { f: IndicatorFigures; onDrill: (code: string) => void; selected: boolean; badge?: string }) {
   const tipId = useId()
   const style = LEGEND_STYLE[f.legend ?? 'none']
   const name = tr(f.def.shortName)
@@ -21,6 +21,7 @@ export function IndicatorTile({ f, onDrill, selected }: { f: IndicatorFigures; o
       <button type="button" className="dyad-tile-name" onClick={() => onDrill(f.code)} aria-pressed={selected} title={tr(f.def.name)}>
         {name}
       </button>
+      {badge ? <span className="dyad-tile-badge">{badge}</span> : null}
       <div className="dyad-tile-figures">
         <span className="dyad-tile-value-wrap">
           <button

@@ -13,7 +13,10 @@ import { useSelection } from '../../components/selection'
 import { Empty, ErrorMessage, Skeleton } from '../../components/states'
 import { OVERVIEW_ENTRY_POINTS } from '../../data/dashboards'
 import { CATALOG } from '../../domain/indicators/catalog'
+import { usePairComputation } from '../../workers/usePairComputation'
 import { Breakdown, type BreakdownRow } from './Breakdown'
+import { exactAllowed, exactRequest, exactSource } from './exact'
+import { ExactControls } from './ExactControls'
 import { IndicatorTile } from './IndicatorTile'
 import { changeText, entryPointLabel, legendWord, tr } from './labels'
 import { analyticsSource, gridFigures, hasAnyData, overviewSections, type OverviewSection } from './model'
@@ -55,8 +58,17 @@ export default function OverviewPage() {
   const [drill, setDrill] = useState<string | undefined>()
   const chartRef = useRef<SVGSVGElement>(null)
   const { plan, main, dx, defs } = data
+  // Exact pair computation (district and below), off by default: the analytics path stays the default.
+  const [exactOn, setExactOn] = useState(false)
+  const allowed = !data.childrenLoading && exactAllowed(data.level)
+  const exactReq = useMemo(() => (plan ? exactRequest(plan) : null), [plan])
+  const pc = usePairComputation(sel.orgUnit, exactReq, exactOn && allowed)
+  const exact = exactOn && allowed && pc.status === 'done' && pc.result ? pc.result : undefined
 
-  const sections = useMemo(() => (main && plan && sel.orgUnit ? overviewSections(defs, analyticsSource(main, dx), plan, sel.orgUnit, OVERVIEW_ENTRY_POINTS, CATALOG) : undefined), [main, plan, dx, defs, sel.orgUnit])
+  const sections = useMemo(
+    () => (main && plan && sel.orgUnit ? overviewSections(defs, exact ? exactSource(exact, plan) : analyticsSource(main, dx), plan, sel.orgUnit, OVERVIEW_ENTRY_POINTS, CATALOG) : undefined),
+    [main, plan, dx, defs, sel.orgUnit, exact],
+  )
   const drillDef = defs.find((d) => d.code === drill)
   const breakdown = useMemo<BreakdownRow[] | undefined>(() => {
     if (!drillDef || !data.children || !data.childrenData || !plan) return undefined
@@ -71,7 +83,7 @@ export default function OverviewPage() {
 
   const ouName = main.names[sel.orgUnit] ?? sel.orgUnit
   const title = `${i18n.t('Overview')} — ${ouName} — ${periodLabel(sel.period)}`
-  const noData = !hasAnyData(main, sel.orgUnit)
+  const noData = !exact && !hasAnyData(main, sel.orgUnit)
   const sheets = [overviewSheet(sections, i18n.t('Overview'))]
   if (breakdown && drillDef) {
     sheets.push({
@@ -84,13 +96,22 @@ export default function OverviewPage() {
 
   return (
     <div className="dyad-overview">
+      <ExactControls on={exactOn} allowed={allowed} onToggle={setExactOn} pc={pc} />
       <p className="dyad-scope-note">
-        {i18n.t('{{orgUnit}}, {{period}} ({{start}} – {{end}}), compared with the same period last year. Source: DHIS2 analytics (program indicators of the Dyad package).', {
-          orgUnit: ouName,
-          period: periodLabel(sel.period),
-          start: periodLabel(plan.current[0]),
-          end: periodLabel(plan.current[plan.current.length - 1]),
-        })}
+        {exact
+          ? i18n.t('{{orgUnit}}, {{period}}: exact computation from {{records}} records ({{pairs}} mother–infant pairs, {{problems}} data problems), compared with the same period last year.', {
+              orgUnit: ouName,
+              period: periodLabel(sel.period),
+              records: exact.records,
+              pairs: exact.pairs,
+              problems: exact.problems,
+            })
+          : i18n.t('{{orgUnit}}, {{period}} ({{start}} – {{end}}), compared with the same period last year. Source: DHIS2 analytics (program indicators of the Dyad package).', {
+              orgUnit: ouName,
+              period: periodLabel(sel.period),
+              start: periodLabel(plan.current[0]),
+              end: periodLabel(plan.current[plan.current.length - 1]),
+            })}
       </p>
       <ExportMenu fileName={title} sheets={sheets} charts={breakdown && drillDef ? [{ label: tr(drillDef.shortName), ref: chartRef }] : []} />
       {noData ? (
@@ -105,7 +126,7 @@ export default function OverviewPage() {
             <h2 id={`dyad-ep-${s.entryPoint}`}>{entryPointLabel(s.entryPoint)}</h2>
             <ul className="dyad-tiles">
               {s.figures.map((f) => (
-                <IndicatorTile key={f.code} f={f} selected={drill === f.code} onDrill={(code) => setDrill((d) => (d === code ? undefined : code))} />
+                <IndicatorTile key={f.code} f={f} badge={exact ? i18n.t('exact') : undefined} selected={drill === f.code} onDrill={(code) => setDrill((d) => (d === code ? undefined : code))} />
               ))}
             </ul>
           </section>
