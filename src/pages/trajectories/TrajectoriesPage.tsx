@@ -158,7 +158,7 @@ export default function TrajectoriesPage() {
           records: formatNumber(loaded.records),
         })}
       </p>
-      {problems > 0 ? <p className="dyad-muted">{i18n.t('{{count}} data problems were found while linking the records (see the Data quality page); the affected records are counted as far as possible.', { count: problems })}</p> : null}
+      {problems > 0 ? <p className="dyad-muted">{i18n.t('{{problems}} data problems were found while linking the records (see the Data quality page); the affected records are counted as far as possible.', { problems })}</p> : null}
       <div className="dyad-actions dyad-no-print">
         <Button small onClick={() => setShowRules((s) => !s)} aria-expanded={showRules}>
           {showRules ? i18n.t('Hide the rules') : i18n.t('Show and edit the rules')}
