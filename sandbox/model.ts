@@ -106,6 +106,15 @@ export interface DataProblem {
   description: string
 }
 
+/** A deliberate inconsistency planted in an aggregate report (e.g. ANC4 > ANC1). */
+export interface AggregateProblem {
+  kind: string
+  orgUnit: string
+  period: string
+  dataSet: string
+  description: string
+}
+
 /** Everything the generator produces for one seed and scale. */
 export interface GeneratedData {
   orgUnits: OrgUnit[]
@@ -119,4 +128,6 @@ export interface GeneratedData {
   users: SandboxUser[]
   /** Deliberate data problems planted by the generator (optional, additive). */
   problems?: DataProblem[]
+  /** Deliberate inconsistencies planted in aggregate reports (optional, additive). */
+  aggregateProblems?: AggregateProblem[]
 }

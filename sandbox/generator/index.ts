@@ -15,7 +15,9 @@ import { buildUsers } from './users'
 export { buildHierarchy } from './orgunits'
 export { generateTracker, PROBLEM_KINDS } from './tracker'
 export type { GeneratedProblem, GeneratedTrackedEntity, GeneratedEvent, GeneratedEnrollment, ProblemKind, TrackerSink } from './tracker'
-export { generateAggregate } from './aggregate'
+export { generateAggregate, AGGREGATE_PROBLEM_KINDS } from './aggregate'
+export type { AggregateProblemKind } from './aggregate'
+export { privateSectorSpec } from './datasetSpec'
 export { buildUsers } from './users'
 
 /** The generator's fixed "today" (data run up to the day before; stable output). */
@@ -53,5 +55,6 @@ export function generate(options: GenerateOptions): GeneratedData {
     completeRegistrations: aggregate.completeRegistrations,
     users: buildUsers(h),
     problems,
+    aggregateProblems: aggregate.problems,
   }
 }
