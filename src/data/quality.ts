@@ -287,7 +287,9 @@ export async function fetchAggregateValues(client: DhisClient, dataSets: string[
   const out: AggregateValue[] = []
   for (const dataSet of dataSets) {
     const body = await client.get<unknown>('dataValueSets', { dataSet, orgUnit, children: true, startDate, endDate }, o)
-    out.push(...valuesOf(body))
+    // a loop, not push(...values): a national year holds hundreds of thousands of values, more
+    // than a call's argument list can take
+    for (const v of valuesOf(body)) out.push(v)
   }
   return out
 }

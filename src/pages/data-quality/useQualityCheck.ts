@@ -167,7 +167,7 @@ export async function runQualityCheck(client: DhisClient, orgUnit: string, perio
   // records registered elsewhere with events done here (analytics counts them by event org unit)
   const elsewhere = await fetchRecordsWithEventsInSubtree(client, orgUnit, period, new Set(tracker.entities.map((te) => te.trackedEntity)), { signal, programs })
   if (signal.aborted) throw new AbortedError()
-  tracker.entities.push(...elsewhere.entities)
+  for (const te of elsewhere.entities) tracker.entities.push(te) // no spread: the list can be large
   if (elsewhere.newestUpdate && (tracker.newestUpdate === null || elsewhere.newestUpdate > tracker.newestUpdate)) tracker.newestUpdate = elsewhere.newestUpdate
 
   onProgress({ phase: 'compute' })
