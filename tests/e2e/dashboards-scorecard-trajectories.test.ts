@@ -9,79 +9,12 @@
  *   npx tsx tests/e2e/dashboards-scorecard-trajectories.test.ts   (builds unless DYAD_E2E_SKIP_BUILD=1)
  * Counts go to $DYAD_TEST_COUNTS like tests/e2e/run.ts.
  */
-import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { strFromU8, unzipSync } from 'fflate'
 import { chromium, type Browser, type Page } from 'playwright-core'
-import { parsePo } from '../../scripts/po'
 import { startSandbox, type Sandbox } from '../../sandbox/server'
-
-const root = path.resolve(__dirname, '../..')
-const shots = path.join(__dirname, 'screenshots')
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
-
-let passed = 0
-let failed = 0
-const failures: string[] = []
-
-async function test(name: string, fn: () => Promise<void>): Promise<void> {
-  const t0 = Date.now()
-  try {
-    await fn()
-    passed++
-    console.log(`  ✓ ${name} (${Date.now() - t0} ms)`)
-  } catch (e) {
-    failed++
-    const msg = e instanceof Error ? e.message.split('\n').slice(0, 8).join('\n') : String(e)
-    failures.push(`${name}: ${msg}`)
-    console.log(`  ✗ ${name}\n      ${msg.replace(/\n/g, '\n      ')}`)
-  }
-}
-
-function assert(cond: unknown, msg: string): asserts cond {
-  if (!cond) throw new Error(msg)
-}
-
-const fr = new Map(parsePo(readFileSync(path.join(root, 'i18n', 'fr.po'), 'utf8')).map((e) => [e.msgid, e.msgstr]))
-const t = (locale: 'en' | 'fr', s: string): string => (locale === 'fr' ? fr.get(s) || s : s)
-
-const USERS = [
-  { username: 'admin', password: 'district', locale: 'en' as const },
-  { username: 'fatoumata', password: 'district', locale: 'fr' as const },
-]
-
-async function login(page: Page, base: string, username: string, password: string): Promise<void> {
-  await page.goto(`${base}/api/apps/dyad/index.html#/`)
-  await page.locator('input[name="j_username"]').fill(username, { timeout: 30_000 })
-  await page.locator('input[name="j_password"]').fill(password)
-  await Promise.all([page.waitForEvent('load', { timeout: 30_000 }), page.locator('button[type="submit"]').click()])
-  await page.locator('nav.dyad-nav').waitFor({ timeout: 60_000 })
-}
-
-async function axe(page: Page): Promise<string[]> {
-  const src = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
-  await page.addScriptTag({ content: src })
-  const res = await page.evaluate(async () => {
-    const w = window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }
-    const r = await w.axe.run({ include: [['nav.dyad-nav'], ['#dyad-main']] }, { resultTypes: ['violations'] })
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }))
-  })
-  return res.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help} [${v.targets.join(' | ')}]`)
-}
-
-async function download(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
-  const [d] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), click()])
-  const p = await d.path()
-  assert(p, 'download has no file')
-  return { name: d.suggestedFilename(), bytes: readFileSync(p) }
-}
-
-const noAlerts = async (page: Page): Promise<void> => {
-  const alerts = await page.$$eval('#dyad-main [role="alert"]', (els) => els.map((e) => (e.textContent ?? '').trim()))
-  assert(alerts.length === 0, `error shown: ${alerts.join(' / ')}`)
-}
+import { assert, axe, CHROMIUM, CHROMIUM_ARGS, download, ensureBuilt, login, noAlerts, root, runSuite, shots, t, USERS, test } from './harness'
 
 /** Number in a cell, French or English formatting ("1 234", "1,234"). */
 const intOf = (s: string): number => Number(s.replace(/[^\d]/g, '') || 'NaN')
@@ -92,12 +25,7 @@ async function profileCounts(page: Page): Promise<number[]> {
 }
 
 async function main(): Promise<void> {
-  const started = Date.now()
-  if (process.env.DYAD_E2E_SKIP_BUILD !== '1' || !existsSync(path.join(root, 'build/app/index.html'))) {
-    console.log('e2e: building the app (d2-app-scripts build)…')
-    const b = spawnSync(path.join(root, 'node_modules/.bin/d2-app-scripts'), ['build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
-    if (b.status !== 0) throw new Error('d2-app-scripts build failed')
-  }
+  ensureBuilt()
   mkdirSync(shots, { recursive: true })
   let sandbox: Sandbox | undefined
   let browser: Browser | undefined
@@ -220,17 +148,6 @@ async function main(): Promise<void> {
     await browser?.close().catch(() => undefined)
     await sandbox?.close().catch(() => undefined)
   }
-  console.log(`e2e trajectories: ${passed} passed, ${failed} failed in ${Math.round((Date.now() - started) / 1000)} s`)
 }
 
-main()
-  .catch((e) => {
-    failed++
-    failures.push(String(e instanceof Error ? e.stack : e))
-    console.error('e2e harness error:', e)
-  })
-  .finally(() => {
-    if (process.env.DYAD_TEST_COUNTS) writeFileSync(process.env.DYAD_TEST_COUNTS, JSON.stringify({ passed, failed }))
-    if (failures.length) console.log(`\ne2e failures:\n- ${failures.join('\n- ')}`)
-    process.exit(failed > 0 ? 1 : 0)
-  })
+runSuite('e2e trajectories', main)
