@@ -29,12 +29,13 @@ export interface RenderOptions {
   data?: ResourceData
   /** Wrap in CurrentUserProvider + UrlSelectionProvider (needs `me` in data). Default true. */
   withUser?: boolean
+  /** Switch the language before rendering; without it the test's current language is kept (English unless the test switched). */
   locale?: 'en' | 'fr'
   hash?: string
 }
 
 export function renderWithProviders(ui: React.ReactElement, o: RenderOptions = {}): RenderResult {
-  void i18n.changeLanguage(o.locale ?? 'en')
+  if (o.locale) void i18n.changeLanguage(o.locale)
   window.location.hash = o.hash ?? ''
   const data: ResourceData = { 'system/info': { version: '2.41.0.1' }, ...(o.withUser === false ? {} : { me: testUser() }), ...(o.data ?? {}) }
   const inner = o.withUser === false ? ui : (

@@ -1,18 +1,26 @@
-/** Jest setup (all suites): jest-dom matchers, and the generated French/English translations when present. */
+/**
+ * Jest setup (all suites): jest-dom matchers, and the app's French/English translations made usable
+ * the way the app does it: src/locales/index.js (generated from i18n/*.po by
+ * `d2-app-scripts i18n generate`, imported by App.tsx) adds each language's translations.json to
+ * the 'default' namespace, and the DHIS2 app adapter makes 'default' the default namespace and sets
+ * the user's language. Here the language stays English unless a test switches it
+ * (`i18n.changeLanguage('fr')`, or `renderWithProviders(…, { locale: 'fr' })`, or `inFrench()` from
+ * test-utils/i18n); it is reset to English after every test so suites keep expecting English.
+ */
 import '@testing-library/jest-dom'
 import i18n from '@dhis2/d2-i18n'
-import { existsSync, readFileSync } from 'node:fs'
-import path from 'node:path'
 import { TextDecoder, TextEncoder } from 'node:util'
+import { APP_NAMESPACE, loadTranslations } from './translations'
 
 // jsdom lacks TextEncoder/TextDecoder, which metadata/src/uid.ts (SHA-256 UIDs) needs.
 const g = globalThis as unknown as { TextEncoder?: unknown; TextDecoder?: unknown }
 if (g.TextEncoder === undefined) g.TextEncoder = TextEncoder
 if (g.TextDecoder === undefined) g.TextDecoder = TextDecoder
 
-// src/locales is generated from i18n/*.po by `d2-app-scripts i18n generate` (scripts/test.ts runs it first).
-const dir = path.resolve(__dirname, '..', 'locales')
-for (const lang of ['fr', 'en']) {
-  const f = path.join(dir, lang, 'translations.json')
-  if (existsSync(f)) i18n.addResourceBundle(lang, 'default', JSON.parse(readFileSync(f, 'utf8')), true, false)
-}
+// What @dhis2/app-adapter does at start-up (utils/localeUtils: setDefaultNamespace(I18N_NAMESPACE)).
+i18n.setDefaultNamespace(APP_NAMESPACE)
+for (const [lang, bundle] of Object.entries(loadTranslations())) i18n.addResourceBundle(lang, APP_NAMESPACE, bundle, true, false)
+
+afterEach(async () => {
+  if (i18n.language !== 'en') await i18n.changeLanguage('en')
+})
