@@ -1,12 +1,48 @@
 /**
  * What every browser suite shares: Debian's Chromium and its flags (no downloaded browser), the
  * build check, the demo users, login through the app shell's form, axe, downloads, translations,
- * and a tiny runner whose counts go to $DYAD_TEST_COUNTS for scripts/test.ts.
+ * a tiny runner whose counts go to $DYAD_TEST_COUNTS for scripts/test.ts, and `withSuiteEnv`, the
+ * one start-up/teardown of a suite.
+ *
+ * Writing a suite (tests/e2e/<name>.test.ts — scripts/test.ts runs every such file):
+ *
+ *   import { assert, login, runSuite, test, USERS, withSuiteEnv } from './harness'
+ *
+ *   runSuite('e2e <name>', () =>
+ *     withSuiteEnv({ label: 'e2e <name>', pairs: 400 }, async (env) => {
+ *       // env.sandbox: the in-process sandbox (2.41, Dyad metadata installed, build/app served at
+ *       //   /api/apps/dyad/ on the same origin); env.base: its origin without a trailing slash;
+ *       //   env.sandbox.store: the store (read it, or inject records through HTTP as a client would).
+ *       for (const user of USERS) {
+ *         const { page, pageErrors } = await env.session(user, { viewport: { width: 1280, height: 900 }, acceptDownloads: true })
+ *         await test(`${user.username}: logs in`, () => login(page, env.base, user.username, user.password))
+ *         await test(`${user.username}: …`, async () => { … assert(…, 'message') })
+ *         await test(`${user.username}: no uncaught script error`, async () => assert(pageErrors.length === 0, pageErrors.join('\n')))
+ *       }
+ *     }),
+ *   )
+ *
+ * `withSuiteEnv(options, body)`:
+ *   - builds the app unless DYAD_E2E_SKIP_BUILD=1 and build/app exists (`ensureBuilt`), creates
+ *     tests/e2e/screenshots/ (`shots`, git-ignored);
+ *   - starts the sandbox on a free port of 127.0.0.1, in memory (dataDir null), quiet; `pairs`
+ *     (default 2000) is overridden by $DYAD_E2E_PAIRS; `sandbox` passes any other SandboxOptions;
+ *   - launches /usr/bin/chromium (or $CHROMIUM_PATH) headless with CHROMIUM_ARGS, once per suite;
+ *   - `env.session(user?, options?)` opens a fresh browser context + page: locale fr-FR for a French
+ *     user (`locale: 'fr'`), en-US otherwise, viewport 1280×800 unless given, downloads accepted
+ *     (see `download()`); it collects uncaught page errors in `pageErrors`. `close()` ends it early;
+ *     every session still open is closed at teardown;
+ *   - tears everything down (sessions, Chromium, sandbox) when `body` returns OR throws, then
+ *     re-throws, so `runSuite` counts the error as a failure and the process never hangs on an open
+ *     server or browser.
+ * One test = one `test(name, fn)`: a failing assertion fails that test and the suite goes on.
+ * Run one suite: `DYAD_E2E_SKIP_BUILD=1 npx tsx tests/e2e/<name>.test.ts` (after `npx d2-app-scripts build`).
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import type { Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/index'
 import { parsePo } from '../../scripts/po'
 
 export const root = path.resolve(__dirname, '../..')
@@ -102,4 +138,71 @@ export async function download(page: Page, click: () => Promise<void>): Promise<
 export async function noAlerts(page: Page): Promise<void> {
   const alerts = await page.$$eval('#dyad-main [role="alert"]', (els) => els.map((e) => (e.textContent ?? '').trim()))
   assert(alerts.length === 0, `error shown: ${alerts.join(' / ')}`)
+}
+
+export interface SuiteEnvOptions {
+  /** Printed with the sandbox address (e.g. 'e2e dashboards'). */
+  label: string
+  /** Mother–infant pairs the sandbox generates (default 2000); $DYAD_E2E_PAIRS overrides it. */
+  pairs?: number
+  /** Any other sandbox option (version, today, metadataBundle, …). */
+  sandbox?: Omit<SandboxOptions, 'pairs'>
+}
+
+export interface SessionOptions {
+  viewport?: { width: number; height: number }
+  /** Playwright's default: true (downloads are kept for `download()`). */
+  acceptDownloads?: boolean
+  /** Browser locale; by default the user's (fr → fr-FR, en → en-US). */
+  locale?: Locale
+}
+
+/** One browser context and its page (cookies are per context: one session per user). */
+export interface Session {
+  context: BrowserContext
+  page: Page
+  /** Uncaught script errors of the page, in order. */
+  pageErrors: string[]
+  close(): Promise<void>
+}
+
+export interface SuiteEnv {
+  sandbox: Sandbox
+  /** The sandbox origin without a trailing slash; the app is at `${base}/api/apps/dyad/`. */
+  base: string
+  browser: Browser
+  /** A new context + page, for a user (its locale) or for the given locale. */
+  session(user?: { locale: Locale }, options?: SessionOptions): Promise<Session>
+}
+
+/** Starts the sandbox and Chromium, runs `body`, and always tears both down (see the header). */
+export async function withSuiteEnv<T>(options: SuiteEnvOptions, body: (env: SuiteEnv) => Promise<T>): Promise<T> {
+  ensureBuilt()
+  mkdirSync(shots, { recursive: true })
+  const pairs = Number(process.env.DYAD_E2E_PAIRS ?? options.pairs ?? 2000)
+  let sandbox: Sandbox | undefined
+  let browser: Browser | undefined
+  const open = new Set<BrowserContext>()
+  try {
+    sandbox = await startSandbox({ version: '2.41', port: 0, host: '127.0.0.1', dataDir: null, serveApp: path.join(root, 'build/app'), log: () => undefined, ...options.sandbox, pairs })
+    const base = sandbox.url.replace(/\/$/, '')
+    console.log(`${options.label}: sandbox ${base}, ${pairs} pairs`)
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+    const b = browser
+    const session = async (user?: { locale: Locale }, o: SessionOptions = {}): Promise<Session> => {
+      const locale = o.locale ?? user?.locale ?? 'en'
+      const context = await b.newContext({ viewport: o.viewport ?? { width: 1280, height: 800 }, locale: locale === 'fr' ? 'fr-FR' : 'en-US', acceptDownloads: o.acceptDownloads ?? true })
+      open.add(context)
+      context.on('close', () => open.delete(context))
+      const page = await context.newPage()
+      const pageErrors: string[] = []
+      page.on('pageerror', (e) => pageErrors.push(e.message))
+      return { context, page, pageErrors, close: () => context.close() }
+    }
+    return await body({ sandbox, base, browser, session })
+  } finally {
+    for (const c of [...open]) await c.close().catch(() => undefined)
+    await browser?.close().catch(() => undefined)
+    await sandbox?.close().catch(() => undefined)
+  }
 }
