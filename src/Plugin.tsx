@@ -8,6 +8,7 @@
 import i18n from '@dhis2/d2-i18n'
 import React, { Suspense, useEffect, useState } from 'react'
 import './locales'
+import './i18nSettings'
 import './components/frame.css'
 import { CurrentUserProvider, useCurrentUser } from './components/CurrentUser'
 import { ErrorBoundary } from './components/ErrorBoundary'

@@ -8,7 +8,7 @@ import i18n from '@dhis2/d2-i18n'
 import { Button } from '@dhis2/ui'
 import React, { useMemo, useState } from 'react'
 import { LEGEND_STYLE } from '../../components/charts/colors'
-import { formatValue } from '../../components/charts/format'
+import { formatNumber, formatValue } from '../../components/charts/format'
 import { ExportMenu } from '../../components/export/ExportMenu'
 import { periodLabel } from '../../components/periods'
 import { useSelection } from '../../components/selection'
@@ -87,7 +87,7 @@ export default function ScorecardPage() {
     if (!f || f.value === null) return <td className="num dyad-sc-empty">–</td>
     const st = LEGEND_STYLE[f.legend ?? 'none']
     return (
-      <td className="num" style={{ background: st.background, color: st.text }} title={`${f.numerator ?? '–'} / ${f.denominator ?? '–'}`}>
+      <td className="num" style={{ background: st.background, color: st.text }} title={`${formatNumber(f.numerator, undefined, 0)} / ${formatNumber(f.denominator, undefined, 0)}`}>
         {formatValue(f.value, f.def.unit)} {f.legend ? <span aria-hidden="true">{SHAPE[f.legend]}</span> : null}
         {f.legend ? <span className="dyad-sr-only">{legendWord(f.legend)}</span> : null}
       </td>
@@ -111,7 +111,7 @@ export default function ScorecardPage() {
     header: [i18n.t('Organisation unit'), ...cols.map((d) => tr(d.shortName))],
     rows: [
       ...rows.map((u) => [u.displayName, ...cols.map((d) => roundOrNull(grid.get(u.id)?.get(d.code)?.value ?? null))]),
-      [`${i18n.t('Total')}: ${ouName}`, ...cols.map((d) => roundOrNull(total?.get(d.code)?.value ?? null))],
+      [i18n.t('Total: {{orgUnit}}', { orgUnit: ouName }), ...cols.map((d) => roundOrNull(total?.get(d.code)?.value ?? null))],
     ],
   }
 
@@ -183,9 +183,7 @@ export default function ScorecardPage() {
           </tbody>
           <tfoot>
             <tr>
-              <th scope="row">
-                {i18n.t('Total')}: {ouName}
-              </th>
+              <th scope="row">{i18n.t('Total: {{orgUnit}}', { orgUnit: ouName })}</th>
               {cols.map((d) => (
                 <React.Fragment key={d.code}>{cell(total?.get(d.code))}</React.Fragment>
               ))}
