@@ -31,7 +31,8 @@ interface FilterItem {
 export interface PluginProps {
   dashboardItemId?: string
   dashboardItemFilters?: { ou?: FilterItem[]; pe?: FilterItem[] } & Record<string, unknown>
-  dashboardMode?: 'view' | 'edit' | 'print'
+  /** The Dashboard app's modes (its modules/dashboardModes): print and print-layout are both printing. */
+  dashboardMode?: 'view' | 'edit' | 'new' | 'print' | 'print-layout'
 }
 
 const UID = /^[A-Za-z][A-Za-z0-9]{10}$/
@@ -86,7 +87,7 @@ function PluginViews({ itemId, filters, mode }: { itemId?: string; filters: Plug
     <FixedSelectionProvider orgUnit={orgUnit} period={period}>
       <div className="dyad-main dyad-plugin" lang={i18n.language}>
         <div className="dyad-plugin-bar">
-          {views.length > 1 && mode !== 'print' ? (
+          {views.length > 1 && mode !== 'print' && mode !== 'print-layout' ? (
             <label>
               {i18n.t('View')}{' '}
               <select value={current} onChange={(e) => void choose(e.target.value)}>
