@@ -15,6 +15,11 @@ export interface Lms {
 /** The shared folder beside the repository (repo/../shared). */
 export const SHARED_DIR = join(__dirname, '..', '..', '..', 'shared')
 
+const TABLES = { wfa: 'wfa_lms_by_day.csv', lfa: 'lfa_lms_by_day.csv', wfl: 'wfl_lms_by_length.csv', muac: 'muac_lms_by_day.csv' } as const
+
+/** The WHO tables the generator reads: inputs of the seed cache key (sandbox/store/seed.ts). */
+export const GROWTH_TABLE_FILES: string[] = Object.values(TABLES).map((f) => join(SHARED_DIR, 'who-growth', f))
+
 function load(file: string, keyColumn: number): Map<number, Lms>[] {
   const text = readFileSync(join(SHARED_DIR, 'who-growth', file), 'utf8')
   const bySex: Map<number, Lms>[] = [new Map(), new Map()]
@@ -35,10 +40,10 @@ let tables: { wfa: Map<number, Lms>[]; lfa: Map<number, Lms>[]; wfl: Map<number,
 function get() {
   if (!tables) {
     tables = {
-      wfa: load('wfa_lms_by_day.csv', 1),
-      lfa: load('lfa_lms_by_day.csv', 1),
-      wfl: load('wfl_lms_by_length.csv', 1),
-      muac: load('muac_lms_by_day.csv', 1),
+      wfa: load(TABLES.wfa, 1),
+      lfa: load(TABLES.lfa, 1),
+      wfl: load(TABLES.wfl, 1),
+      muac: load(TABLES.muac, 1),
     }
   }
   return tables
