@@ -29,6 +29,12 @@ export interface BarChartProps {
   unit: ValueUnit
   /** Show the change between consecutive categories (cascade drop-off). */
   dropOff?: boolean
+  /**
+   * Per series, the change shown at each category when `dropOff` is on, in percent (default: the
+   * relative change of consecutive values). A cohort cascade passes its drop-off among the pairs
+   * eligible for both steps, which its bars (shares of different denominators) cannot give.
+   */
+  changes?: (number | null)[][]
   width?: number
   /** Header of the category column of the table alternative (default "Step"). */
   categoryLabel?: string
@@ -67,12 +73,12 @@ export function dropOffs(values: (number | null)[]): (number | null)[] {
 
 const arrow = (c: number | null): string => (c === null || c === 0 ? '=' : c < 0 ? '▼' : '▲')
 
-export const BarChart = forwardRef<SVGSVGElement, BarChartProps>(function BarChart({ title, categories, series, unit, dropOff = false, width = 640, categoryLabel, describedBy }, ref) {
+export const BarChart = forwardRef<SVGSVGElement, BarChartProps>(function BarChart({ title, categories, series, unit, dropOff = false, changes, width = 640, categoryLabel, describedBy }, ref) {
   const [showTable, setShowTable] = useState(false)
   const tableId = useId()
   const used = series.slice(0, SERIES_COLORS.length)
   const L = barLayout(categories.length, used.length, used.map((s) => s.values), width, dropOff)
-  const drops = used.map((s) => dropOffs(s.values))
+  const drops = used.map((s, k) => changes?.[k] ?? dropOffs(s.values))
   const columns: TableColumn[] = [{ label: categoryLabel ?? i18n.t('Step') }]
   for (const s of used) {
     columns.push({ label: s.name, numeric: true })

@@ -1,7 +1,12 @@
 /**
  * Continuum / Cascade (`/continuum`): the pair cascade ANC1 → … → vitamin A at 6 months for the
  * selected org unit and period as horizontal bars with the change between steps, comparable side by
- * side with the same period last year or with another org unit. One analytics request.
+ * side with the same period last year or with another org unit.
+ *
+ * Two modes (`mode` in the URL): event counts from DHIS2 analytics (one request; the only mode at
+ * national and regional level, where the app never reads tracker data), and the cohort of pairs
+ * delivered in the period, followed step by step from the tracker records (district and below,
+ * decision 0552, CohortCascade).
  */
 import i18n from '@dhis2/d2-i18n'
 import React, { useId, useMemo, useRef, useState } from 'react'
@@ -11,28 +16,55 @@ import { ExportMenu } from '../../components/export/ExportMenu'
 import { useCurrentUser } from '../../components/CurrentUser'
 import { OrgUnitTree } from '../../components/OrgUnitTree'
 import { periodLabel } from '../../components/periods'
+import { useHashLocation, useSetParams } from '../../components/router'
 import { useSelection } from '../../components/selection'
 import { Empty, ErrorMessage, Skeleton } from '../../components/states'
 import { dxItems, fetchIndicatorMonths, localToday, planPeriods } from '../../data/dashboards'
+import type { OrgUnitRef } from '../../data/me'
+import { fetchOrgUnits } from '../../data/orgUnits'
 import { useResource } from '../../data/useResource'
 import { CASCADE, CATALOG } from '../../domain/indicators/catalog'
 import { entryPointLabel, tr } from '../overview/labels'
+import { DISTRICT_LEVEL } from '../overview/exact'
 import { analyticsSource } from '../overview/model'
+import { CohortCascade, type CohortSeriesSpec } from './CohortCascade'
 import { cascadeCounts, cascadeRows } from './model'
+import { useCohortRecords } from './useCohort'
 import '../../components/charts/charts.css'
 import '../overview/overview.css'
 
 type Compare = 'none' | 'lastYear' | 'orgUnit'
+type Mode = 'analytics' | 'cohort'
+
+/** Level of an org unit from its path (`/country/region/district` → 3). */
+const levelOf = (path: string | undefined): number | undefined => (path ? path.split('/').filter(Boolean).length : undefined)
 
 export default function ContinuumPage() {
   const sel = useSelection()
   const user = useCurrentUser()
+  const { params } = useHashLocation()
+  const setParams = useSetParams()
+  const [localMode, setLocalMode] = useState<Mode>('analytics')
+  const mode: Mode = sel.readOnly ? localMode : params.get('mode') === 'cohort' ? 'cohort' : 'analytics'
+  const setMode = (m: Mode): void => (sel.readOnly ? setLocalMode(m) : setParams({ mode: m === 'cohort' ? 'cohort' : undefined }))
   const [compare, setCompare] = useState<Compare>('lastYear')
-  const [other, setOther] = useState<{ id: string; name: string } | undefined>()
+  const [other, setOther] = useState<OrgUnitRef | undefined>()
   const [picking, setPicking] = useState(false)
   const chartRef = useRef<SVGSVGElement>(null)
   const tableId = useId()
+  const today = localToday()
   const plan = useMemo(() => planPeriods(sel.period, localToday()), [sel.period])
+  // Level of the selected unit: the user's root units carry their path; any other costs one small request.
+  const rootPath = user.roots.find((r) => r.id === sel.orgUnit)?.path
+  const unit = useResource((c, signal) => (sel.orgUnit && !rootPath ? fetchOrgUnits(c, [sel.orgUnit], { signal }) : Promise.resolve(undefined)), [sel.orgUnit, rootPath])
+  const level = levelOf(rootPath ?? unit.data?.find((u) => u.id === sel.orgUnit)?.path)
+  const levelPending = level === undefined && !rootPath && !unit.error && (unit.loading || !unit.data)
+  const cohortAllowed = level !== undefined && level >= DISTRICT_LEVEL
+  const view: Mode | 'pending' = mode === 'cohort' ? (cohortAllowed ? 'cohort' : levelPending ? 'pending' : 'analytics') : 'analytics'
+  const otherLevel = levelOf(other?.path)
+  const otherInCohort = compare === 'orgUnit' && other !== undefined && other.id !== sel.orgUnit && (otherLevel === undefined || otherLevel >= DISTRICT_LEVEL)
+  const cohortOus = view === 'cohort' && sel.orgUnit ? [sel.orgUnit, ...(otherInCohort ? [other.id] : [])] : []
+  const records = useCohortRecords(cohortOus, view === 'cohort')
   const dx = useMemo(
     () =>
       dxItems(
@@ -41,14 +73,34 @@ export default function ContinuumPage() {
       ).filter((d) => d.side === 'numerator'),
     [],
   )
-  const ous = sel.orgUnit ? [sel.orgUnit, ...(compare === 'orgUnit' && other && other.id !== sel.orgUnit ? [other.id] : [])] : []
+  const ous = sel.orgUnit && view === 'analytics' ? [sel.orgUnit, ...(compare === 'orgUnit' && other && other.id !== sel.orgUnit ? [other.id] : [])] : []
   const months = plan ? (compare === 'lastYear' ? [...plan.previous, ...plan.current] : plan.current) : []
   const res = useResource((c, signal) => (ous.length && months.length ? fetchIndicatorMonths(c, ous, dx, months, { signal }) : Promise.resolve(undefined)), [ous.join(';'), months.join(';')])
 
   if (!sel.orgUnit) return <Empty reason={i18n.t('Your user has no organisation unit. Ask your administrator to assign one.')} />
   if (!plan) return <Empty reason={i18n.t('This period cannot be shown. Choose another period.')} />
 
-  const controls = (
+  const modeControls = (
+    <fieldset className="dyad-period dyad-no-print dyad-continuum-mode">
+      <legend>{i18n.t('Computation')}</legend>
+      <label>
+        <input type="radio" name="continuum-mode" value="analytics" checked={view === 'analytics'} onChange={() => setMode('analytics')} />{' '}
+        {i18n.t('Event counts in the period (DHIS2 analytics)')}
+      </label>{' '}
+      <label>
+        <input type="radio" name="continuum-mode" value="cohort" checked={mode === 'cohort' && view !== 'analytics'} disabled={!cohortAllowed} onChange={() => setMode('cohort')} aria-describedby={cohortAllowed ? undefined : `${tableId}-why`} />{' '}
+        {i18n.t('Cohort of the pairs delivered in the period (tracker records)')}
+      </label>
+      {!cohortAllowed && !levelPending ? (
+        <span className="dyad-muted" id={`${tableId}-why`}>
+          {' '}
+          {i18n.t('Choose a district or a lower level to compute from the records.')}
+        </span>
+      ) : null}
+    </fieldset>
+  )
+
+  const compareControls = (
     <fieldset className="dyad-period dyad-no-print">
       <legend>{i18n.t('Compare with')}</legend>
       <select value={compare} onChange={(e) => setCompare(e.target.value as Compare)} aria-label={i18n.t('Compare with')}>
@@ -59,7 +111,7 @@ export default function ContinuumPage() {
       {compare === 'orgUnit' ? (
         <span style={{ position: 'relative' }}>
           <button type="button" className="dyad-link" onClick={() => setPicking((p) => !p)} aria-expanded={picking}>
-            {other ? other.name : i18n.t('Choose an organisation unit')}
+            {other ? other.displayName : i18n.t('Choose an organisation unit')}
           </button>
           {picking ? (
             <div className="dyad-tree-panel">
@@ -67,7 +119,7 @@ export default function ContinuumPage() {
                 roots={user.roots}
                 selected={other?.id}
                 onSelect={(u) => {
-                  setOther({ id: u.id, name: u.displayName })
+                  setOther(u)
                   setPicking(false)
                 }}
               />
@@ -77,6 +129,33 @@ export default function ContinuumPage() {
       ) : null}
     </fieldset>
   )
+  const controls = (
+    <>
+      {modeControls}
+      {compareControls}
+    </>
+  )
+
+  if (view === 'pending') return (
+    <>
+      {controls}
+      <Skeleton rows={8} />
+    </>
+  )
+  if (view === 'cohort') {
+    const current = { start: plan.startDate, end: plan.endDate }
+    const specs: CohortSeriesSpec[] = [{ orgUnit: sel.orgUnit, period: current, periodName: periodLabel(sel.period) }]
+    let note: string | undefined
+    if (compare === 'lastYear') specs.push({ orgUnit: sel.orgUnit, period: { start: plan.previousStartDate, end: plan.previousEndDate }, periodName: i18n.t('same period last year') })
+    if (otherInCohort) specs.push({ orgUnit: other.id, period: current, periodName: periodLabel(sel.period) })
+    else if (compare === 'orgUnit' && other && other.id !== sel.orgUnit) note = i18n.t('{{orgUnit}} is above district level: choose a district or a lower level to compare cohorts.', { orgUnit: other.displayName })
+    return (
+      <div className="dyad-continuum">
+        {controls}
+        <CohortCascade series={specs} periodLabel={periodLabel(sel.period)} asOf={today} note={note} records={records} />
+      </div>
+    )
+  }
 
   if (res.error) return (
     <>
@@ -95,7 +174,7 @@ export default function ContinuumPage() {
   const a = cascadeCounts(src, plan.current, sel.orgUnit)
   const series = [{ name: `${name} — ${periodLabel(sel.period)}`, counts: a }]
   if (compare === 'lastYear') series.push({ name: `${name} — ${i18n.t('same period last year')}`, counts: cascadeCounts(src, plan.previous, sel.orgUnit) })
-  if (compare === 'orgUnit' && other && other.id !== sel.orgUnit) series.push({ name: `${res.data.names[other.id] ?? other.name} — ${periodLabel(sel.period)}`, counts: cascadeCounts(src, plan.current, other.id) })
+  if (compare === 'orgUnit' && other && other.id !== sel.orgUnit) series.push({ name: `${res.data.names[other.id] ?? other.displayName} — ${periodLabel(sel.period)}`, counts: cascadeCounts(src, plan.current, other.id) })
   const rowsBySeries = series.map((s) => cascadeRows(s.counts))
   const title = i18n.t('Continuum of care — {{orgUnit}} — {{period}}', { orgUnit: name, period: periodLabel(sel.period) })
   const allEmpty = series.every((s) => s.counts.every((c) => c === null))
