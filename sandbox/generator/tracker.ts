@@ -462,6 +462,9 @@ export function generateTracker(options: TrackerOptions, h: Hierarchy, sink: Tra
       infantCounter++
       const infantId = idRng.uid()
       const infantEnrollment = idRng.uid()
+      // Decided first: a record that will be deleted carries no value problem (the data-quality
+      // page skips deleted records, so a problem planted there could never be seen).
+      const infantDeleted = want('RELATIONSHIP_TO_DELETED_ENTITY')
       const sex: 1 | 2 = rng.chance(0.51) ? 1 : 2
       const dob = deliveryDay
       const tB = rampAt(dob)
@@ -474,7 +477,7 @@ export function generateTracker(options: TrackerOptions, h: Hierarchy, sink: Tra
       let problemBirthWeight = false
       if (weighed) {
         let recorded = bw
-        if (want('BIRTH_WEIGHT_OUT_OF_RANGE')) {
+        if (!infantDeleted && want('BIRTH_WEIGHT_OUT_OF_RANGE')) {
           done('BIRTH_WEIGHT_OUT_OF_RANGE')
           problemBirthWeight = true
           recorded = rng.chance(0.5) ? rng.int(9000, 9900) : rng.int(150, 350)
@@ -583,15 +586,15 @@ export function generateTracker(options: TrackerOptions, h: Hierarchy, sink: Tra
         const visitOu = rng.chance(0.85) ? home.id : infantOu
         infantEvents.push(ev(S_VISIT, visitOu, day, dv, P_INFANT, infantEnrollment, infantId))
       }
-      if (want('EVENT_IN_FUTURE')) {
+      if (!infantDeleted && want('EVENT_IN_FUTURE')) {
         done('EVENT_IN_FUTURE')
-        const day = today + rng.int(10, 60)
+        // the year typed wrong (next year): still in the future when the sandbox runs months after its "today"
+        const day = today + 365 + rng.int(10, 60)
         const e = ev(S_VISIT, home.id, day, [{ dataElement: D.INF_WELL_BABY, value: T }], P_INFANT, infantEnrollment, infantId)
         infantEvents.push(e)
         sink.problem({ kind: 'EVENT_IN_FUTURE', trackedEntity: infantId, enrollment: infantEnrollment, event: e.event, description: `Infant visit dated ${isoDate(day)}, after today (${isoDate(today)})` })
       }
 
-      const infantDeleted = want('RELATIONSHIP_TO_DELETED_ENTITY')
       if (infantDeleted) {
         done('RELATIONSHIP_TO_DELETED_ENTITY')
         for (const e of infantEvents) e.deleted = true
