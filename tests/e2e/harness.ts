@@ -41,7 +41,7 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core'
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/index'
 import { parsePo } from '../../scripts/po'
 
@@ -118,13 +118,18 @@ export async function login(page: Page, base: string, username: string, password
 
 /** Serious and critical axe-core violations in Dyad's navigation and page (the header bar is the shell's). */
 export async function axe(page: Page): Promise<string[]> {
+  return axeIn(page, [['nav.dyad-nav'], ['#dyad-main']])
+}
+
+/** Serious and critical axe-core violations in `include` (axe context selectors) of a page or frame (e.g. the plugin's iframe). */
+export async function axeIn(target: Page | Frame, include: string[][]): Promise<string[]> {
   const src = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
-  await page.addScriptTag({ content: src })
-  const res = await page.evaluate(async () => {
+  await target.addScriptTag({ content: src })
+  const res = await target.evaluate(async (inc) => {
     const w = window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }
-    const r = await w.axe.run({ include: [['nav.dyad-nav'], ['#dyad-main']] }, { resultTypes: ['violations'] })
+    const r = await w.axe.run({ include: inc }, { resultTypes: ['violations'] })
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }))
-  })
+  }, include)
   return res.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help} [${v.targets.join(' | ')}]`)
 }
 
