@@ -2,8 +2,9 @@
  * Browser end-to-end suite of the dashboards (overview, continuum, scorecard, plugin) against the
  * sandbox, for an English (admin) and a French (fatoumata) user, with playwright-core and Debian's
  * Chromium. Checks real sandbox data on each page, drill-down, year-over-year, exports (CSV rows,
- * XLSX sheet rows, PNG), the request count of the overview, axe (no serious/critical violation in
- * Dyad's frame) and saves screenshots under tests/e2e/screenshots/ (git-ignored).
+ * XLSX sheet rows, PNG), the request count of the overview (≤ 4 data requests, none repeated),
+ * axe (no serious/critical violation in Dyad's frame) and saves screenshots under
+ * tests/e2e/screenshots/ (git-ignored).
  *
  *   npx tsx tests/e2e/dashboards.test.ts          (builds the app unless DYAD_E2E_SKIP_BUILD=1)
  *   DYAD_E2E_PAIRS=5000 npx tsx tests/e2e/dashboards.test.ts
@@ -162,8 +163,8 @@ async function main(env: SuiteEnv): Promise<void> {
   }
 
   await test('plugin.html renders a view with sandbox data (opened without a dashboard host: default org unit and period)', async () => {
-    // The dashboard passes its filters through the App Platform's plugin channel; the filter
-    // handling itself is covered by src/Plugin.test.tsx. Here plugin.html must boot and show data.
+    // plugin.html boots alone and shows data. The plugin inside a dashboard-like host (filters,
+    // their changes, view per item, height) is tests/e2e/plugin.test.ts.
     const { page, close } = await env.session(undefined, { viewport: { width: 900, height: 700 }, locale: 'fr' })
     await login(page, base, 'fatoumata', 'district')
     await page.goto(`${base}/api/apps/dyad/plugin.html`)
