@@ -16,7 +16,6 @@ import { ForbiddenError } from '../../data/errors'
 import { cohortCascade, COHORT_STEPS, type CohortResult } from '../../domain/trajectories/cascade'
 import { entryPointLabel, tr } from '../overview/labels'
 import { cohortSheet, formatDay, type CohortSeries } from './model'
-import './continuum.css'
 import type { CohortProgress, CohortRecords } from './useCohort'
 
 export interface CohortSeriesSpec {
@@ -142,7 +141,7 @@ export function CohortCascade({ series: specs, periodLabel, asOf, note, records:
       <ul className="dyad-cohort-summary" data-testid="cohort-summary">
         {series.map((s) => (
           <li key={s.name}>
-            {i18n.t('{{series}}: {{pairs}} pairs delivered in the period', { series: s.name, pairs: formatNumber(s.result.cohort) })}
+            <strong>{s.name}</strong> — {i18n.t('pairs delivered in the period: {{pairs}}', { pairs: formatNumber(s.result.cohort) })}
             {s.result.twins > 0 ? ` · ${i18n.t('twin pairs: {{n}}', { n: formatNumber(s.result.twins) })}` : ''}
             {s.result.noLiveBirth > 0 ? ` · ${i18n.t('without a live birth (no infant step): {{n}}', { n: formatNumber(s.result.noLiveBirth) })}` : ''}
             {s.result.infantsWithoutMother > 0 ? ` · ${i18n.t('infants born in the period without a linked mother (not in the cohort): {{n}}', { n: formatNumber(s.result.infantsWithoutMother) })}` : ''}

@@ -125,8 +125,8 @@ describe('Continuum page, cohort mode', () => {
     expect(cells(row(table, /^Exclusive breastfeeding/)).slice(0, 4)).toEqual(['1', '4', '25%', '-67%'])
     expect(cells(row(table, /^Vitamin A/)).slice(0, 4)).toEqual(['1', '4', '25%', '0%'])
     const summary = screen.getByTestId('cohort-summary')
-    expect(summary).toHaveTextContent('District sanitaire de Gao — 2024: 4 pairs delivered in the period · twin pairs: 1')
-    expect(summary).toHaveTextContent('District sanitaire de Gao — same period last year: 1 pairs delivered in the period')
+    expect(summary).toHaveTextContent('District sanitaire de Gao — 2024 — pairs delivered in the period: 4 · twin pairs: 1')
+    expect(summary).toHaveTextContent('District sanitaire de Gao — same period last year — pairs delivered in the period: 1')
     // the rule is on screen; the chart has bars in percent and the cohort's own drop-off
     expect(screen.getByTestId('cohort-rules')).toHaveTextContent(/A step counts only for the pairs for whom it is due by .*: a step not yet due is not a drop-off/)
     const chart = screen.getByRole('img', { name: 'Pair cascade (cohort) — District sanitaire de Gao — 2024' })
@@ -162,7 +162,7 @@ describe('Continuum page, cohort mode', () => {
     const { data } = setup()
     renderWithProviders(<ContinuumPage />, { data, hash: `#/continuum?ou=${DIST}&pe=2022&mode=cohort` })
     expect(await screen.findByText('No delivery in this period', {}, { timeout: 4000 })).toBeInTheDocument()
-    expect(screen.getByTestId('cohort-summary')).toHaveTextContent('2022: 0 pairs delivered in the period')
+    expect(screen.getByTestId('cohort-summary')).toHaveTextContent('2022 — pairs delivered in the period: 0')
   })
 
   it('shows the reading progress with Cancel; cancelled, then computed again on request', async () => {
@@ -220,7 +220,7 @@ describe('Continuum page, cohort mode', () => {
     expect(cells(row(table, /^CPN4/)).slice(0, 4).map((c) => c.replace(/[\u00a0\u202f]/g, ' '))).toEqual(['2', '4', '50 %', '-33 %'])
     expect(screen.getByText('Au moins une CPN enregistrée avant l’accouchement.')).toBeInTheDocument()
     expect(screen.getByRole('radio', { name: 'Cohorte des couples ayant accouché sur la période (dossiers individuels Tracker)' })).toBeChecked()
-    expect(screen.getByTestId('cohort-summary')).toHaveTextContent('District sanitaire de Gao — 2024 : 4 couples ayant accouché sur la période · couples avec jumeaux : 1')
+    expect(screen.getByTestId('cohort-summary')).toHaveTextContent('District sanitaire de Gao — 2024 — couples ayant accouché sur la période : 4 · couples avec jumeaux : 1')
   })
 
   it('export rows: one per step with cohort, reached, eligible, % and change per series', () => {

@@ -32,6 +32,7 @@ import { cascadeCounts, cascadeRows } from './model'
 import { useCohortRecords } from './useCohort'
 import '../../components/charts/charts.css'
 import '../overview/overview.css'
+import './continuum.css'
 
 type Compare = 'none' | 'lastYear' | 'orgUnit'
 type Mode = 'analytics' | 'cohort'
