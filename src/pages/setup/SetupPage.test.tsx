@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import React from 'react'
 import { renderWithProviders, testUser } from '../../test-utils/render'
@@ -15,7 +15,16 @@ const bundle = {
   dataElements: [{ id: 'd1', code: 'DYAD_DE_A' }, { id: 'd2', code: 'DYAD_DE_B' }],
 }
 
-const report = (status: string, created: number, errors: { message: string; errorCode: string }[] = []) => ({
+/** A bundle that ships Dyad's Person type (DHIS2's standard UID) and references it from a program. */
+const upgradeBundle = {
+  package: { name: 'dyad', version: '1.1.0' },
+  programs: [{ id: 'p1', code: 'DYAD_PRG_MOTHER', trackedEntityType: { id: 'MCPQUTHX1Ze' } }],
+  trackedEntityTypes: [{ id: 'MCPQUTHX1Ze', code: 'GEN_LIB_TRK_PERSON', name: 'Person', trackedEntityTypeAttributes: [{ trackedEntityAttribute: { id: 'teaDyad001' } }] }],
+}
+
+const personReport = (created: number, updated: number) => ({ klass: 'org.hisp.dhis.trackedentity.TrackedEntityType', stats: { created, updated, deleted: 0, ignored: 0, total: 1 }, objectReports: [] })
+
+const report = (status: string, created: number, errors: { message: string; errorCode: string }[] = [], extra: unknown[] = []) => ({
   httpStatus: errors.length ? 'Conflict' : 'OK',
   httpStatusCode: errors.length ? 409 : 200,
   status: errors.length ? 'WARNING' : 'OK',
@@ -29,6 +38,7 @@ const report = (status: string, created: number, errors: { message: string; erro
         stats: { created: 1, updated: 0, deleted: 0, ignored: 0, total: 1 },
         objectReports: errors.length ? [{ klass: 'org.hisp.dhis.program.Program', uid: 'p1', errorReports: errors }] : [],
       },
+      ...extra,
     ],
   },
 })
@@ -138,7 +148,12 @@ describe('Setup page', () => {
     })
     await userEvent.click(await screen.findByRole('button', { name: 'Check (dry run)' }))
     expect(await screen.findByText(/2 existing assignments kept \(facilities of programs, data set, groups; members of user groups\)/)).toBeInTheDocument()
+    expect(screen.getByText("Your server's Person type is reused; its attribute that is not in the package is kept.")).toBeInTheDocument()
     await userEvent.click(screen.getByRole('button', { name: 'Install' }))
+    // the confirmation says it again
+    const dialog = await screen.findByRole('dialog')
+    expect(within(dialog).getByText("Your server's Person type is reused; its attribute that is not in the package is kept.")).toBeInTheDocument()
+    expect(within(dialog).getByText(/2 existing assignments kept/)).toBeInTheDocument()
     await userEvent.click(await screen.findByRole('button', { name: 'Install now' }))
     await waitFor(() => expect(posted.map((p) => p.mode)).toEqual(['VALIDATE', 'COMMIT']))
     expect(programReads).toContain('id:in:[p1]')
@@ -150,5 +165,52 @@ describe('Setup page', () => {
       expect(person.trackedEntityTypeAttributes.map((a) => a.trackedEntityAttribute.id)).toEqual(['teaDyad001', 'teaOther01'])
     }
     expect(posted[1].data).toEqual(posted[0].data)
+  })
+  it("says the server's own Person type is reused (other UID), in the dry run and the confirmation, and posts no Person type", async () => {
+    mockedLoad.mockResolvedValue(upgradeBundle)
+    const posted: Record<string, unknown>[] = []
+    const lookups: unknown[] = []
+    renderWithProviders(<SetupPage />, {
+      data: {
+        ...present(),
+        // found by code, under the server's own UID: Dyad's copy is dropped, references remapped
+        trackedEntityTypes: (_type: string, q: { params?: { filter?: string } }) => {
+          lookups.push(q.params?.filter)
+          return { trackedEntityTypes: q.params?.filter === 'code:eq:GEN_LIB_TRK_PERSON' ? [{ id: 'SrvPerson01' }] : [] }
+        },
+        programs: { programs: [] },
+        metadata: (_type: string, q: { data?: unknown }) => {
+          posted.push(q.data as Record<string, unknown>)
+          return report('OK', 1)
+        },
+        'dataStore/dyad/package': notFound,
+      },
+    })
+    await userEvent.click(await screen.findByRole('button', { name: 'Check (dry run)' }))
+    const note = "Your server's own Person type (SrvPerson01) is reused: Dyad's programs and relationship type will use it, and the type and all its attributes are left as they are."
+    expect(await screen.findByText(note)).toBeInTheDocument()
+    expect(screen.getByRole('list', { name: 'Kept on this server' })).toHaveTextContent('0 existing assignments kept')
+    expect(lookups).toEqual(['id:eq:MCPQUTHX1Ze', 'code:eq:GEN_LIB_TRK_PERSON'])
+    expect(posted[0].trackedEntityTypes).toEqual([])
+    expect((posted[0].programs as { trackedEntityType: { id: string } }[])[0].trackedEntityType).toEqual({ id: 'SrvPerson01' })
+    await userEvent.click(screen.getByRole('button', { name: 'Install' }))
+    expect(within(await screen.findByRole('dialog')).getByText(note)).toBeInTheDocument()
+  })
+
+  it('says when the package creates the Person type (none on the server)', async () => {
+    mockedLoad.mockResolvedValue(upgradeBundle)
+    renderWithProviders(<SetupPage />, {
+      data: {
+        ...present(),
+        trackedEntityTypes: { trackedEntityTypes: [] },
+        'trackedEntityTypes/MCPQUTHX1Ze': notFound,
+        programs: { programs: [] },
+        metadata: () => report('OK', 2, [], [personReport(1, 0)]),
+        'dataStore/dyad/package': notFound,
+      },
+    })
+    await userEvent.click(await screen.findByRole('button', { name: 'Check (dry run)' }))
+    expect(await screen.findByText('This server has no Person type: the package creates it.')).toBeInTheDocument()
+    expect(screen.queryByText(/Person type is reused/)).not.toBeInTheDocument()
   })
 })

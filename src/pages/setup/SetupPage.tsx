@@ -4,8 +4,9 @@
  *    recorded in the dataStore (dyad/package).
  * 2. The package shipped with this app version (loaded lazily), and the authorities it needs.
  * 3. The bundle is prepared for this server (metadata/src/prepare.ts, as the CLI does: facility and
- *    user-group assignments and the server's Person attributes kept), then the dry run
- *    (importMode=VALIDATE) of that payload: what will be created/updated, and every conflict.
+ *    user-group assignments and the server's Person attributes kept, or the server's own Person
+ *    type reused), then the dry run (importMode=VALIDATE) of that payload: what will be
+ *    created/updated, every conflict, and what is kept of the server (also in the confirmation).
  * 4. After confirmation, the import (COMMIT, CREATE_AND_UPDATE, atomicMode=ALL), its report, and
  *    the installed version saved in the dataStore.
  */
@@ -25,6 +26,35 @@ import { bundleCounts, neededAuthorities, type InstalledPackage, type MetadataBu
 import { loadBundle } from './bundleLoader'
 
 const fmt = (n: number): string => new Intl.NumberFormat(i18n.language || 'en').format(n)
+
+/**
+ * What the installer keeps of the server's own Person tracked-entity type, in words: reused under
+ * its own UID (the bundle was remapped to it and the type is left untouched), or reused with the
+ * attributes the package does not carry kept, or — read from the dry run — updated or created.
+ */
+export function personNote(prepared: PreparedPayload, report?: ImportReport): string | undefined {
+  if (prepared.remappedPerson) {
+    return i18n.t("Your server's own Person type ({{id}}) is reused: Dyad's programs and relationship type will use it, and the type and all its attributes are left as they are.", { id: prepared.remappedPerson })
+  }
+  const kept = prepared.personAttributesKept
+  if (kept === 1) return i18n.t("Your server's Person type is reused; its attribute that is not in the package is kept.")
+  if (kept > 1) return i18n.t("Your server's Person type is reused; its {{number}} attributes that are not in the package are kept.", { number: fmt(kept) })
+  const type = report?.typeReports.find((t) => t.type === 'TrackedEntityType')
+  if (type && type.stats.updated > 0) return i18n.t("Your server's Person type is reused; the package adds its attributes to it.")
+  if (type && type.stats.created > 0) return i18n.t('This server has no Person type: the package creates it.')
+  return undefined
+}
+
+/** What the installation keeps of the server (Person type, assignments), for the dry run and the confirmation. */
+function KeptOnServer({ prepared, report }: { prepared: PreparedPayload; report?: ImportReport }) {
+  const person = personNote(prepared, report)
+  return (
+    <ul aria-label={i18n.t('Kept on this server')} style={{ margin: '8px 0 0', paddingLeft: 20 }}>
+      {person ? <li>{person}</li> : null}
+      <li>{i18n.t('{{number}} existing assignments kept (facilities of programs, data set, groups; members of user groups)', { number: fmt(prepared.assignmentsKept) })}</li>
+    </ul>
+  )
+}
 
 function PresentTable({ present }: { present: Record<string, { id: string }[]> }) {
   const rows = Object.entries(present).filter(([, list]) => list.length > 0)
@@ -75,12 +105,7 @@ function ReportView({ report, dryRun, packageCounts, prepared }: { report: Impor
           ignored: fmt(report.stats.ignored),
           errors: fmt(report.errors.length),
         })}
-        {dryRun && prepared ? (
-          <>
-            <br />
-            {i18n.t('{{number}} existing assignments kept (facilities of programs, data set, groups; members of user groups)', { number: fmt(prepared.assignmentsKept) })}
-          </>
-        ) : null}
+        {dryRun && prepared ? <KeptOnServer prepared={prepared} report={report} /> : null}
       </NoticeBox>
       <table className="dyad-table" style={{ marginTop: 12 }}>
         <caption className="dyad-sr-only">{i18n.t('Import report per type')}</caption>
@@ -320,6 +345,7 @@ const SetupPage = () => {
                 updated: fmt(step.report.stats.updated),
               })}
             </p>
+            <KeptOnServer prepared={step.prepared} report={step.report} />
           </ModalContent>
           <ModalActions>
             <Button onClick={() => setStep({ kind: 'validated', report: step.report, prepared: step.prepared })}>{i18n.t('Cancel')}</Button>{' '}
