@@ -57,7 +57,7 @@ describe('planted problems', () => {
       const missing: string[] = []
       const onDeleted: string[] = []
       for (const p of planted) {
-        const f = found.get(RULE_OF[p.kind])
+        const f = found.get(RULE_OF[p.kind as ProblemKind]) // an unknown kind has no rule: reported missing
         // the record the problem is on: the event, else the relationship, else the enrollment, else the entity
         const hit = f?.records.some((r) => (p.event ? r.event === p.event : p.relationship ? r.relationship === p.relationship : p.enrollment ? r.enrollment === p.enrollment : r.entity === p.trackedEntity))
         if (!hit) missing.push(`${p.kind} on ${p.trackedEntity}${deleted.has(p.trackedEntity) ? ' (deleted record)' : ''}: ${p.description}`)
