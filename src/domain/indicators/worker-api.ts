@@ -38,6 +38,8 @@ export interface PairComputeRequest {
   extraPeriods?: Period[]
   codes?: string[]
   profiles?: ProfileSet
+  /** false: skip the trajectory classification (indicators only; `trajectories` is then null). Default true. */
+  trajectories?: boolean
 }
 
 export interface PairComputeResponse {
@@ -127,12 +129,15 @@ export class PairSession {
     })
     if (isCancelled()) return cancelled()
     onProgress({ phase: 'trajectories', fraction: 0.85 })
-    const trajectories = classifyPairs(this.pairs.pairs, {
-      period: req.period,
-      inScope,
-      ...(groupOf ? { groupOf } : {}),
-      ...(req.profiles ? { profiles: req.profiles } : {}),
-    })
+    const trajectories =
+      req.trajectories === false
+        ? null
+        : classifyPairs(this.pairs.pairs, {
+            period: req.period,
+            inScope,
+            ...(groupOf ? { groupOf } : {}),
+            ...(req.profiles ? { profiles: req.profiles } : {}),
+          })
     const problems = [...this.loadProblems, ...indicators.problems]
     onProgress({ phase: 'done', fraction: 1 })
     return { cancelled: false, indicators, trajectories, problems, problemCounts: countByCode(problems), summary }
