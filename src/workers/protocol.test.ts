@@ -122,4 +122,86 @@ describe('pair worker protocol', () => {
     await new Promise((r) => setTimeout(r, 5))
     expect(got).toHaveLength(n)
   })
+
+  it('sessions: open/load/commit keep the records; compute with the key links once, then only computes', () => {
+    const { wire } = records()
+    const { out, send } = harness()
+    send({ type: 'open', run: 1, key: 'D' })
+    send({ type: 'load', run: 1, items: wire.slice(0, 2) })
+    send({ type: 'load', run: 1, items: wire.slice(2) })
+    send({ type: 'commit', run: 1, key: 'D' })
+    expect(out.map((m) => m.type)).toEqual(['progress', 'progress', 'committed'])
+    expect(out[2]).toEqual({ type: 'committed', run: 1, key: 'D', records: wire.length })
+    send({ type: 'compute', run: 2, key: 'D', spec: { period: YEAR, scope: [F1, F2] } })
+    send({ type: 'compute', run: 3, key: 'D', spec: { period: { start: '2023-01-01', end: '2023-12-31' }, scope: [F1, F2] } })
+    const results = out.filter((m): m is Extract<FromWorker, { type: 'result' }> => m.type === 'result')
+    expect(results.map((r) => [r.run, r.result.linked, r.result.values.ANC_VISITS.numerator])).toEqual([
+      [2, true, 5],
+      [3, false, 2],
+    ])
+  })
+
+  it('sessions: update replaces changed records and removes deleted ones; the next compute links again', () => {
+    const { wire } = records()
+    const { out, send } = harness()
+    send({ type: 'open', run: 1, key: 'D' })
+    send({ type: 'load', run: 1, items: wire })
+    send({ type: 'commit', run: 1, key: 'D' })
+    // m1 (wire[0]) gone: its 3 ANC contacts of 2024 with it; m2 (wire[2]) with one more ANC contact at F2
+    const m2 = structuredClone(wire[2])
+    m2.enrollments[0].events.push({ ...m2.enrollments[0].events[0], event: 'evNew000001', occurredAt: '2024-09-01' })
+    send({ type: 'update', run: 2, key: 'D', items: [m2], removed: [wire[0].trackedEntity] })
+    expect(out[out.length - 1]).toEqual({ type: 'updated', run: 2, key: 'D', records: wire.length - 1 })
+    send({ type: 'compute', run: 3, key: 'D', spec: { period: YEAR, scope: [F1, F2] } })
+    const res = out[out.length - 1]
+    expect(res.type === 'result' && [res.result.linked, res.result.values.ANC_VISITS.numerator, res.result.records]).toEqual([true, 3, wire.length - 1])
+  })
+
+  it('sessions: per-group values for this year and last (drill-down) equal the engine with each group as the scope', () => {
+    const { wire, b } = records()
+    const { out, send } = harness()
+    send({ type: 'open', run: 1, key: 'D' })
+    send({ type: 'load', run: 1, items: wire })
+    send({ type: 'commit', run: 1, key: 'D' })
+    send({ type: 'compute', run: 2, key: 'D', spec: { period: YEAR, scope: [F1, F2], groups: { [F1]: F1, [F2]: F2 } } })
+    const res = out[out.length - 1]
+    if (res.type !== 'result') throw new Error('no result')
+    for (const g of [F1, F2]) {
+      const direct = computeIndicators(b.entities, { period: YEAR, inScope: (ou) => ou === g })
+      expect(res.result.byGroup?.[g].ANC_VISITS).toEqual(direct.values.ANC_VISITS)
+      expect(res.result.byGroup?.[g].INST_DELIV).toEqual(direct.values.INST_DELIV)
+    }
+    const prevF1 = computeIndicators(b.entities, { period: { start: '2023-01-01', end: '2023-12-31' }, inScope: (ou) => ou === F1 })
+    expect(res.result.byGroupPreviousYear?.[F1].ANC_VISITS).toEqual(prevF1.values.ANC_VISITS)
+    expect(res.result.byGroupPreviousYear?.[F1].ANC_VISITS.numerator).toBe(2)
+  })
+
+  it('sessions: a key the worker does not hold answers missing; a cancelled open is never committed; drop forgets', () => {
+    const { wire } = records()
+    const { out, send } = harness()
+    send({ type: 'compute', run: 1, key: 'X', spec: { period: YEAR, scope: null } })
+    send({ type: 'update', run: 2, key: 'X', items: [], removed: [] })
+    expect(out).toEqual([
+      { type: 'missing', run: 1, key: 'X' },
+      { type: 'missing', run: 2, key: 'X' },
+    ])
+    send({ type: 'open', run: 3, key: 'D' })
+    send({ type: 'load', run: 3, items: wire })
+    send({ type: 'cancel', run: 3 })
+    send({ type: 'commit', run: 3, key: 'D' })
+    expect(out[out.length - 1]).toEqual({ type: 'missing', run: 3, key: 'D' })
+    send({ type: 'open', run: 4, key: 'D' })
+    send({ type: 'load', run: 4, items: wire })
+    send({ type: 'commit', run: 4, key: 'D' })
+    send({ type: 'drop', run: 5, key: 'D' })
+    send({ type: 'compute', run: 6, key: 'D', spec: { period: YEAR, scope: null } })
+    expect(out[out.length - 1]).toEqual({ type: 'missing', run: 6, key: 'D' })
+    expect(parseToWorker({ type: 'update', run: 1, key: 'D', items: [], removed: [1] })).toBeUndefined()
+    expect(parseToWorker({ type: 'open', run: 1 })).toBeUndefined()
+    expect(parseToWorker({ type: 'compute', run: 1, key: 3, spec: { period: YEAR, scope: null } })).toBeUndefined()
+    expect(parseToWorker({ type: 'compute', run: 1, spec: { period: YEAR, scope: null, groups: { a: 1 } } })).toBeUndefined()
+    expect(parseFromWorker({ type: 'committed', run: 1, key: 'D', records: 3 })).toEqual({ type: 'committed', run: 1, key: 'D', records: 3 })
+    expect(parseFromWorker({ type: 'missing', run: 1 })).toBeUndefined()
+  })
 })
+

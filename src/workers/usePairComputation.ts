@@ -1,55 +1,77 @@
 /**
- * Exact pair computation for an org-unit subtree (DESIGN §3.1): the subtree's org units (1 request,
- * the scope), then every Person record of the subtree page by page through the foundation's
- * tracker reader, each page streamed to the pair worker as it arrives; then one compute message.
- * Cancel aborts the paging (no further page request), tells the worker, and ends it.
+ * Exact pair computation for an org-unit subtree (DESIGN §3.1), over the tab's record cache
+ * (exactStore.ts, decision 0504):
+ *
+ * - first time for a subtree: its org units (1 request, the scope), then every Person record page
+ *   by page, each page streamed to the pair worker, which keeps them as a session; progress; cancel;
+ * - a unit inside a cached subtree (another period, a facility of the district, a return to the
+ *   page): the result from the cache, or computed on the worker's session at once; THEN one
+ *   freshness request (what changed since the records' high-water mark, deletions included) —
+ *   nothing changed: the figures stand; changes: applied to the session and recomputed. The
+ *   previous figures stay on screen while checking, and if the check fails (with the error shown);
+ * - `refresh()` reads the whole subtree again; `recheck()` runs the freshness check now;
+ * - with `breakdown`, the result also carries the values per child of the unit (drill-down),
+ *   computed in the same worker message.
  * Without Worker support the same protocol runs on the main thread (`inline: true`).
- * The worker module is imported on first use: its own chunk, and pages that never switch to the
- * exact path (or their tests: jest cannot parse `import.meta`) never load it.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import { ids } from '../../metadata/src/vocabulary'
 import { AbortedError, toDyadErrorSafe, type DyadError } from '../data/errors'
-import { fetchAllTrackedEntities } from '../data/tracker'
-import { fetchSubtree } from '../data/trajectories'
 import { useClient } from '../data/useClient'
-import type { ComputeSpec, ExactResult, FromWorker, PairPort } from './protocol'
+import { exactStore, SessionLostError, type ChangeSummary, type ExactProgress, type ExactRequest, type SubtreeCache } from './exactStore'
+import type { ExactResult } from './protocol'
+
+export { EXACT_PAGE_SIZE, type ExactProgress, type ExactRequest } from './exactStore'
 
 export type ExactStatus = 'idle' | 'loading' | 'computing' | 'done' | 'cancelled' | 'error'
-
-export interface ExactProgress {
-  /** Records received so far. */
-  loaded: number
-  /** Records in the subtree, when the server says. */
-  total?: number
-  phase: 'orgUnits' | 'records' | 'compute'
-}
 
 export interface PairComputation {
   status: ExactStatus
   progress: ExactProgress | undefined
+  /** Totals for the unit and request (tiles). */
   result: ExactResult | undefined
+  /** With `breakdown`: the result carrying the values per child (undefined while it is computed). */
+  breakdown: ExactResult | undefined
   error: DyadError | undefined
   /** true when no Web Worker could be used: the computation runs on the main thread. */
   inline: boolean
+  /** The result shown came from the cache (no computation for it). */
+  fromCache: boolean
+  /** A freshness check is under way (the figures shown are those of the last check). */
+  checking: boolean
+  /** When the records were last read or checked against the server (browser time). */
+  checkedAt: number | undefined
+  /** Latest change among the records, on the server's clock (wall-clock ms of the server's zone). */
+  serverUpdatedAt: number | null | undefined
+  /** The last freshness check failed: the figures are those of `checkedAt`. */
+  checkError: DyadError | undefined
+  /** The last change applied by a freshness check. */
+  lastChange: ChangeSummary | undefined
+  /** Records held for the subtree. */
+  records: number | undefined
   cancel: () => void
+  /** Compute again (after a cancel or an error). */
   rerun: () => void
+  /** Check the server for changes now. */
+  recheck: () => void
+  /** Read every record of the subtree again. */
+  refresh: () => void
 }
 
-export type ExactRequest = Omit<ComputeSpec, 'scope'>
-
-export const EXACT_PAGE_SIZE = 1000
-
-let runCounter = 0
-
-export function usePairComputation(orgUnit: string | undefined, request: ExactRequest | null, enabled: boolean): PairComputation {
+export function usePairComputation(orgUnit: string | undefined, request: ExactRequest | null, enabled: boolean, options: { breakdown?: boolean } = {}): PairComputation {
   const client = useClient()
+  const breakdownWanted = options.breakdown === true
   const [status, setStatus] = useState<ExactStatus>('idle')
   const [progress, setProgress] = useState<ExactProgress>()
   const [result, setResult] = useState<ExactResult>()
+  const [breakdown, setBreakdown] = useState<ExactResult>()
   const [error, setError] = useState<DyadError>()
   const [inline, setInline] = useState(false)
+  const [fromCache, setFromCache] = useState(false)
+  const [checking, setChecking] = useState(false)
+  const [checkError, setCheckError] = useState<DyadError>()
+  const [info, setInfo] = useState<{ checkedAt: number; serverUpdatedAt: number | null; lastChange: ChangeSummary | undefined; records: number }>()
   const [tick, setTick] = useState(0)
+  const forceReload = useRef(false)
   const stop = useRef<() => void>()
   const key = useMemo(() => (request ? JSON.stringify(request) : ''), [request])
 
@@ -57,94 +79,151 @@ export function usePairComputation(orgUnit: string | undefined, request: ExactRe
     if (!enabled || !orgUnit || !request) {
       setStatus('idle')
       setResult(undefined)
+      setBreakdown(undefined)
       setProgress(undefined)
+      setChecking(false)
       return
     }
-    const run = ++runCounter
-    const ctl = new AbortController()
-    let port: PairPort | undefined
-    let finished = false
-    setStatus('loading')
-    setResult(undefined)
+    const store = exactStore()
+    let live = true
+    let release: (() => void) | undefined
+    let root: string | undefined
+    const sync = (e: SubtreeCache): void => {
+      if (live) setInfo({ checkedAt: e.checkedAt, serverUpdatedAt: e.highWater, lastChange: e.lastChange, records: e.records })
+    }
+    const onProgress = (p: ExactProgress): void => {
+      if (live) setProgress(p)
+    }
     setError(undefined)
-    setProgress({ loaded: 0, phase: 'orgUnits' })
-    let total: number | undefined
-    const end = (): void => {
-      finished = true
-      port?.terminate()
-    }
-    const onMessage = (m: FromWorker): void => {
-      if (finished || (m.run !== run && m.run !== -1)) return
-      if (m.type === 'progress') {
-        if (m.phase !== 'load') setProgress({ loaded: m.loaded, total, phase: 'compute' })
-      } else if (m.type === 'result') {
-        end()
-        setResult(m.result)
-        setProgress(undefined)
-        setStatus('done')
-      } else if (m.type === 'cancelled') {
-        end()
-        setProgress(undefined)
-        setStatus('cancelled')
-      } else {
-        end()
-        ctl.abort()
-        setProgress(undefined)
-        setError(toDyadErrorSafe(new Error(m.message)))
-        setStatus('error')
-      }
-    }
+    setCheckError(undefined)
+    setBreakdown(undefined)
     stop.current = () => {
-      if (finished) return
-      ctl.abort()
-      port?.post({ type: 'cancel', run })
-      end()
+      if (!live) return
+      if (root) store.cancelLoad(root)
+      // a compute cannot read messages: ending the worker is what stops it (its sessions go with it)
+      if (store.busyComputing) store.restart()
       setProgress(undefined)
       setStatus('cancelled')
+      live = false
     }
-    ;(async () => {
-      const { createPairPort } = await import('./createPairWorker')
-      if (ctl.signal.aborted) throw new AbortedError()
-      const p: PairPort = createPairPort()
-      port = p
-      setInline(p.inline)
-      p.onMessage(onMessage)
-      p.post({ type: 'reset', run })
-      const tree = await fetchSubtree(client, orgUnit, { signal: ctl.signal })
-      setProgress({ loaded: 0, phase: 'records' })
-      await fetchAllTrackedEntities(
-        client,
-        { orgUnits: [orgUnit], orgUnitMode: 'DESCENDANTS', trackedEntityType: ids.trackedEntityType(), pageSize: EXACT_PAGE_SIZE },
-        {
-          signal: ctl.signal,
-          collect: false,
-          onPage: (items, pg) => {
-            if (ctl.signal.aborted) return
-            total = pg.total
-            p.post({ type: 'load', run, items })
-            setProgress({ loaded: pg.fetched, total: pg.total, phase: 'records' })
-          },
-        },
-      )
-      if (ctl.signal.aborted) throw new AbortedError()
-      setStatus('computing')
-      setProgress((prev) => ({ loaded: prev?.loaded ?? 0, total, phase: 'compute' }))
-      p.post({ type: 'compute', run, spec: { ...request, scope: [...tree.units.keys()] } })
-    })().catch((e: unknown) => {
-      if (ctl.signal.aborted || e instanceof AbortedError || finished) return
-      end()
+
+    /** Totals (and the breakdown when wanted) on a cached subtree. */
+    const show = async (entry: SubtreeCache, fresh: boolean): Promise<void> => {
+      const main = store.cached(entry, orgUnit, request, false)
+      if (main) {
+        setResult(main)
+        setFromCache(true)
+        setStatus('done')
+        setProgress(undefined)
+      } else if (fresh) {
+        setStatus('computing')
+        setProgress({ loaded: entry.records, total: entry.records, phase: 'compute' })
+      }
+      if (!main || breakdownWanted) {
+        const r = await store.compute(entry, orgUnit, request, breakdownWanted, onProgress)
+        if (!live) return
+        setResult(r.result)
+        if (breakdownWanted) setBreakdown(r.result)
+        setFromCache(r.cached && !!main)
+        setStatus('done')
+        setProgress(undefined)
+      }
+      setInline(store.inline)
+      sync(entry)
+    }
+
+    const go = async (attempt: number): Promise<void> => {
+      let entry = store.entryFor(orgUnit)
+      // Refresh reads the whole cached subtree again (the district's, when the unit is one of its facilities)
+      let loadRoot = orgUnit
+      if (entry && forceReload.current) {
+        loadRoot = entry.root
+        store.drop(entry)
+        entry = undefined
+      }
+      forceReload.current = false
+      if (!entry) {
+        setStatus('loading')
+        setResult(undefined)
+        setBreakdown(undefined)
+        setFromCache(false)
+        setProgress({ loaded: 0, phase: 'orgUnits' })
+        root = loadRoot
+        const job = store.load(client, loadRoot, onProgress)
+        release = job.release
+        const loaded = await job.promise
+        if (!live) return
+        setInline(store.inline)
+        await show(loaded, true)
+        return
+      }
+      root = entry.root
+      await show(entry, true)
+      if (!live) return
+      // stale-while-revalidate: the figures are on screen; ask the server what changed since
+      setChecking(true)
+      try {
+        const out = await store.check(client, entry)
+        if (!live) return
+        sync(entry)
+        if (out.changed || out.removed) await show(entry, false)
+      } catch (e) {
+        if (!live) return
+        if (e instanceof SessionLostError && attempt === 0) {
+          setChecking(false)
+          await go(1)
+          return
+        }
+        if (!(e instanceof AbortedError)) setCheckError(toDyadErrorSafe(e))
+      } finally {
+        if (live) setChecking(false)
+      }
+    }
+
+    go(0).catch((e: unknown) => {
+      if (!live) return
       setProgress(undefined)
+      if (e instanceof AbortedError) {
+        setStatus('cancelled')
+        return
+      }
+      if (e instanceof SessionLostError) {
+        // the worker was restarted under us (another cancel, a failure): start again from the server
+        setTick((t) => t + 1)
+        return
+      }
       setError(toDyadErrorSafe(e))
       setStatus('error')
     })
     return () => {
-      ctl.abort()
-      if (!finished) port?.post({ type: 'cancel', run })
-      end()
+      live = false
+      release?.()
     }
-  }, [client, orgUnit, key, enabled, tick]) // eslint-disable-line react-hooks/exhaustive-deps
+  }, [client, orgUnit, key, enabled, breakdownWanted, tick]) // eslint-disable-line react-hooks/exhaustive-deps
 
   const cancel = useCallback(() => stop.current?.(), [])
   const rerun = useCallback(() => setTick((t) => t + 1), [])
-  return { status, progress, result, error, inline, cancel, rerun }
+  const refresh = useCallback(() => {
+    forceReload.current = true
+    setTick((t) => t + 1)
+  }, [])
+  return {
+    status,
+    progress,
+    result,
+    breakdown: breakdownWanted ? breakdown : undefined,
+    error,
+    inline,
+    fromCache,
+    checking,
+    checkedAt: info?.checkedAt,
+    serverUpdatedAt: info?.serverUpdatedAt,
+    checkError,
+    lastChange: info?.lastChange,
+    records: info?.records,
+    cancel,
+    rerun,
+    recheck: rerun,
+    refresh,
+  }
 }
