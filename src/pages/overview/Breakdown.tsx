@@ -1,6 +1,7 @@
 /**
  * Drill-down of one indicator to the next org-unit level: a bar chart of the children and a table
- * whose org-unit names select that child (the page then shows it, one level down).
+ * whose org-unit names select that child (the page then shows it, one level down). `badge` and
+ * `source` say where the figures come from (the exact computation carries the tiles' "exact" badge).
  */
 import i18n from '@dhis2/d2-i18n'
 import React, { forwardRef, useId } from 'react'
@@ -15,13 +16,17 @@ export interface BreakdownRow {
   f: IndicatorFigures | undefined
 }
 
-export const Breakdown = forwardRef<SVGSVGElement, { title: string; rows: BreakdownRow[]; onSelectOrgUnit: (id: string) => void }>(function Breakdown({ title, rows, onSelectOrgUnit }, ref) {
+export const Breakdown = forwardRef<SVGSVGElement, { title: string; rows: BreakdownRow[]; onSelectOrgUnit: (id: string) => void; badge?: string; source?: string }>(function Breakdown({ title, rows, onSelectOrgUnit, badge, source }, ref) {
   const tableId = useId()
   const def = rows.find((r) => r.f)?.f?.def
   if (!def) return null
   return (
     <section className="dyad-card" aria-labelledby="dyad-breakdown-title">
-      <h2 id="dyad-breakdown-title">{title}</h2>
+      <h2 id="dyad-breakdown-title">
+        {title}
+        {badge ? <span className="dyad-tile-badge">{badge}</span> : null}
+      </h2>
+      {source ? <p className="dyad-scope-note">{source}</p> : null}
       <BarChart
         ref={ref}
         title={title}

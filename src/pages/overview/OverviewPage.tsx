@@ -12,10 +12,11 @@ import { periodLabel } from '../../components/periods'
 import { useSelection } from '../../components/selection'
 import { Empty, ErrorMessage, Skeleton } from '../../components/states'
 import { OVERVIEW_ENTRY_POINTS } from '../../data/dashboards'
+import type { OrgUnitRef } from '../../data/me'
 import { CATALOG } from '../../domain/indicators/catalog'
 import { usePairComputation } from '../../workers/usePairComputation'
 import { Breakdown, type BreakdownRow } from './Breakdown'
-import { exactAllowed, exactRequest, exactSource } from './exact'
+import { exactAllowed, exactGroupSource, exactPreference, exactRequest, exactSource } from './exact'
 import { ExactControls } from './ExactControls'
 import { IndicatorTile } from './IndicatorTile'
 import { changeText, entryPointLabel, legendWord, tr } from './labels'
@@ -58,11 +59,21 @@ export default function OverviewPage() {
   const [drill, setDrill] = useState<string | undefined>()
   const chartRef = useRef<SVGSVGElement>(null)
   const { plan, main, dx, defs } = data
-  // Exact pair computation (district and below), off by default: the analytics path stays the default.
-  const [exactOn, setExactOn] = useState(false)
-  const allowed = !data.childrenLoading && exactAllowed(data.level)
+  // Exact pair computation (district and below), off by default: the analytics path stays the
+  // default. The choice lasts for the browser tab, like the record cache behind it (decision 0504).
+  const [exactOn, setExactOnState] = useState(exactPreference.get)
+  const setExactOn = (on: boolean): void => {
+    exactPreference.set(on)
+    setExactOnState(on)
+  }
+  // Offered once the children of THIS unit are known (their paths give its level). Not tied to the
+  // loading flags: the children's analytics reload on every period change, and the exact run must
+  // not be switched off and on again by that (decision 0504).
+  const kidsOwner = useRef<{ list?: OrgUnitRef[]; ou?: string }>({})
+  if (data.children !== kidsOwner.current.list) kidsOwner.current = { list: data.children, ou: sel.orgUnit }
+  const allowed = data.children !== undefined && kidsOwner.current.ou === sel.orgUnit && exactAllowed(data.level)
   const exactReq = useMemo(() => (plan ? exactRequest(plan) : null), [plan])
-  const pc = usePairComputation(sel.orgUnit, exactReq, exactOn && allowed)
+  const pc = usePairComputation(sel.orgUnit, exactReq, exactOn && allowed, { breakdown: drill !== undefined })
   const exact = exactOn && allowed && pc.status === 'done' && pc.result ? pc.result : undefined
 
   const sections = useMemo(
@@ -70,11 +81,16 @@ export default function OverviewPage() {
     [main, plan, dx, defs, sel.orgUnit, exact],
   )
   const drillDef = defs.find((d) => d.code === drill)
+  // The drill-down follows the tiles: from the exact computation (each child's subtree as its scope,
+  // same worker session) when the tiles are exact, else from analytics.
+  const exactBreakdown = exact ? pc.breakdown : undefined
   const breakdown = useMemo<BreakdownRow[] | undefined>(() => {
-    if (!drillDef || !data.children || !data.childrenData || !plan) return undefined
-    const grid = gridFigures([drillDef], analyticsSource(data.childrenData, dx), plan, data.children.map((c) => c.id), CATALOG)
+    if (!drillDef || !data.children || !plan) return undefined
+    const src = exact ? (exactBreakdown ? exactGroupSource(exactBreakdown, plan) : undefined) : data.childrenData ? analyticsSource(data.childrenData, dx) : undefined
+    if (!src) return undefined
+    const grid = gridFigures([drillDef], src, plan, data.children.map((c) => c.id), CATALOG)
     return data.children.map((unit) => ({ unit, f: grid.get(unit.id)?.get(drillDef.code) }))
-  }, [drillDef, data.children, data.childrenData, plan, dx])
+  }, [drillDef, data.children, data.childrenData, plan, dx, exact, exactBreakdown])
 
   if (!sel.orgUnit) return <Empty reason={i18n.t('Your user has no organisation unit. Ask your administrator to assign one.')} />
   if (!plan) return <Empty reason={i18n.t('This period cannot be shown. Choose another period.')} />
@@ -85,11 +101,12 @@ export default function OverviewPage() {
   const title = `${i18n.t('Overview')} — ${ouName} — ${periodLabel(sel.period)}`
   const noData = !exact && !hasAnyData(main, sel.orgUnit)
   const sheets = [overviewSheet(sections, i18n.t('Overview'))]
+  const exactSourceText = exact ? i18n.t('Exact computation from records') : undefined
   if (breakdown && drillDef) {
     sheets.push({
       name: tr(drillDef.shortName),
-      header: [i18n.t('Organisation unit'), i18n.t('Value'), i18n.t('Numerator'), i18n.t('Denominator'), i18n.t('Same period last year')],
-      rows: breakdown.map((r) => [r.unit.displayName, r.f?.value ?? null, r.f?.numerator ?? null, r.f?.denominator ?? null, r.f?.previous.value ?? null]),
+      header: [i18n.t('Organisation unit'), i18n.t('Value'), i18n.t('Numerator'), i18n.t('Denominator'), i18n.t('Same period last year'), ...(exactSourceText ? [i18n.t('Source')] : [])],
+      rows: breakdown.map((r) => [r.unit.displayName, r.f?.value ?? null, r.f?.numerator ?? null, r.f?.denominator ?? null, r.f?.previous.value ?? null, ...(exactSourceText ? [exactSourceText] : [])]),
     })
   }
   const drillTitle = drillDef ? i18n.t('{{indicator}} by organisation unit in {{orgUnit}}', { indicator: tr(drillDef.shortName), orgUnit: ouName }) : ''
@@ -135,7 +152,7 @@ export default function OverviewPage() {
       {drillDef ? (
         data.childrenError ? (
           <ErrorMessage error={data.childrenError} onRetry={data.reload} />
-        ) : data.childrenLoading ? (
+        ) : data.childrenLoading || (exact && !breakdown) ? (
           <Skeleton rows={4} />
         ) : data.children && data.children.length === 0 ? (
           <Empty reason={i18n.t('{{orgUnit}} has no lower level to drill down to.', { orgUnit: ouName })} />
@@ -143,6 +160,12 @@ export default function OverviewPage() {
           <Breakdown
             ref={chartRef}
             title={drillTitle}
+            badge={exact ? i18n.t('exact') : undefined}
+            source={
+              exact
+                ? i18n.t('Exact computation from the records of {{orgUnit}}: each organisation unit counts the contacts recorded in it and below, same period last year alongside.', { orgUnit: ouName })
+                : undefined
+            }
             rows={breakdown}
             onSelectOrgUnit={(id) => {
               sel.setOrgUnit(id)

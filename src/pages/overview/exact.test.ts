@@ -1,7 +1,7 @@
 /** @jest-environment node */
 import { planPeriods } from '../../data/dashboards'
 import type { ExactResult } from '../../workers/protocol'
-import { exactAllowed, exactRequest, exactSource } from './exact'
+import { exactAllowed, exactGroupSource, exactRequest, exactSource } from './exact'
 
 const v = (code: string, numerator: number, denominator: number | null) => ({ code, numerator, denominator, value: denominator ? (numerator / denominator) * 100 : numerator })
 
@@ -37,4 +37,29 @@ describe('overview exact path', () => {
     expect(src('ANC4', 'numerator', plan.current, 'x')).toBeNull()
     expect(src('INST_DELIV', 'numerator', ['201001'], 'x')).toBeNull()
   })
+
+  it('reads the drill-down per child: this year, last year, a child without any count is 0', () => {
+    const plan = planPeriods('2024', '2025-01-15')!
+    const r: ExactResult = {
+      period: { start: '2024-01-01', end: '2024-12-31' },
+      previousYear: { start: '2023-01-01', end: '2023-12-31' },
+      values: { INST_DELIV: v('INST_DELIV', 5, 8) },
+      previousYearValues: { INST_DELIV: v('INST_DELIV', 4, 8) },
+      extra: [],
+      problems: 0,
+      problemCounts: {},
+      records: 1,
+      pairs: 1,
+      byGroup: { a: { INST_DELIV: v('INST_DELIV', 3, 4) } },
+      byGroupPreviousYear: { a: { INST_DELIV: v('INST_DELIV', 1, 2) } },
+    }
+    const src = exactGroupSource(r, plan)
+    expect([src('INST_DELIV', 'numerator', plan.current, 'a'), src('INST_DELIV', 'denominator', plan.current, 'a')]).toEqual([3, 4])
+    expect(src('INST_DELIV', 'numerator', plan.previous, 'a')).toBe(1)
+    expect([src('INST_DELIV', 'numerator', plan.current, 'b'), src('INST_DELIV', 'denominator', plan.previous, 'b')]).toEqual([0, 0])
+    expect(src('ANC4', 'numerator', plan.current, 'b')).toBeNull()
+    expect(src('INST_DELIV', 'numerator', [plan.spark[0]], 'a')).toBeNull()
+    expect(exactGroupSource({ ...r, byGroup: undefined, byGroupPreviousYear: undefined }, plan)('INST_DELIV', 'numerator', plan.current, 'a')).toBeNull()
+  })
 })
+
