@@ -303,7 +303,12 @@ function apply(store: Store, e: Entry, del: boolean, now: string, username: stri
         if (hit) {
           hit.en.deleted = true
           hit.en.updatedAt = now
-          for (const ev of hit.en.events) ev.deleted = true
+          for (const ev of hit.en.events) {
+            ev.deleted = true
+            ev.updatedAt = now
+          }
+          // DHIS2's deletion service updates the parent tracked entity (its updatedAt moves on)
+          hit.te.updatedAt = now
         }
         return
       }
@@ -340,6 +345,8 @@ function apply(store: Store, e: Entry, del: boolean, now: string, username: stri
         if (hit) {
           hit.ev.deleted = true
           hit.ev.updatedAt = now
+          // DHIS2's deletion service updates the parent tracked entity (its updatedAt moves on)
+          hit.te.updatedAt = now
         }
         return
       }
@@ -373,6 +380,8 @@ function apply(store: Store, e: Entry, del: boolean, now: string, username: stri
       }
       target.en.events.push(ev as unknown as StoredEvent)
       store.events.set(ev.event, { te: target.te, en: target.en, ev })
+      // DHIS2 moves the tracked entity's updatedAt on after committing its events (tracker import post-commit)
+      target.te.updatedAt = now
       return
     }
     case 'RELATIONSHIP': {

@@ -40,6 +40,12 @@ export class TrackerViews {
   constructor(
     private store: Store,
     private locale: string,
+    /**
+     * `includeDeleted=true` on a collection request: DHIS2 then also nests the deleted enrollments
+     * and events (flagged `deleted: true`) in the records it returns (2.40–2.42 tracked-entity
+     * export: `includeDeleted || !enrollment.isDeleted()`, same for events).
+     */
+    private includeDeleted = false,
   ) {}
 
   get version(): Dhis2Version {
@@ -167,7 +173,7 @@ export class TrackerViews {
     out.followUp = en.followUp ?? false
     out.deleted = !!en.deleted
     const evNodes = wants(nodes, 'events')
-    if (evNodes) out.events = en.events.filter((e) => !e.deleted).map((e) => applyFields(this.event(e, en, te, evNodes), evNodes, plainResolver))
+    if (evNodes) out.events = en.events.filter((e) => this.includeDeleted || !e.deleted).map((e) => applyFields(this.event(e, en, te, evNodes), evNodes, plainResolver))
     if (wants(nodes, 'relationships')) out.relationships = []
     if (wants(nodes, 'attributes')) out.attributes = te.attributes.map((a) => this.attribute(a, te))
     out.notes = en.notes ?? []
@@ -191,7 +197,7 @@ export class TrackerViews {
     if (relNodes) out.relationships = this.relationshipsOf(te.trackedEntity).map((id) => this.store.relationships.get(id)!).filter((r) => r && !r.deleted).map((r) => applyFields(this.relationship(r, relNodes), relNodes, plainResolver))
     out.attributes = te.attributes.map((a) => this.attribute(a, te))
     const enNodes = wants(nodes, 'enrollments')
-    if (enNodes) out.enrollments = te.enrollments.filter((e) => !e.deleted).map((e) => applyFields(this.enrollment(e, te, enNodes), enNodes, plainResolver))
+    if (enNodes) out.enrollments = te.enrollments.filter((e) => this.includeDeleted || !e.deleted).map((e) => applyFields(this.enrollment(e, te, enNodes), enNodes, plainResolver))
     if (wants(nodes, 'programOwners')) out.programOwners = te.enrollments.filter((e) => !e.deleted).map((e) => ({ orgUnit: e.orgUnit, trackedEntity: te.trackedEntity, program: e.program }))
     return out
   }
@@ -442,7 +448,7 @@ export function trackerRead(ctx: Ctx): Reply {
   const store = ctx.store
   const v = store.version
   const q = ctx.query
-  const views = new TrackerViews(store, store.localeOf(user))
+  const views = new TrackerViews(store, store.localeOf(user), !uid && boolParam(q, 'includeDeleted'))
   const nodes = fieldsFrom(q, DEFAULT_FIELDS[kind])
 
   if (uid) {
