@@ -4,7 +4,7 @@ import { TextEncoder } from 'node:util'
 import React from 'react'
 import { localToday, planPeriods } from './data/dashboards'
 import { analyticsGrid } from './pages/overview/test-fixtures'
-import Plugin, { pluginOrgUnit, pluginPeriod } from './Plugin'
+import Plugin, { ignoredFilters, itemAppUrl, pluginOrgUnit, pluginPeriod } from './Plugin'
 import { renderWithProviders, testUser } from './test-utils/render'
 
 Object.assign(globalThis, { TextEncoder: globalThis.TextEncoder ?? TextEncoder })
@@ -20,6 +20,18 @@ describe('plugin filters', () => {
     expect(pluginPeriod({ pe: [{ id: 'BOGUS' }, { id: 'LAST_6_MONTHS' }] }, '2025-03-01')).toBe('LAST_6_MONTHS')
     expect(pluginPeriod({ pe: [{ id: '2024Q3' }] }, '2025-03-01')).toBe('2024Q3')
     expect(pluginPeriod(undefined)).toBe('LAST_12_MONTHS')
+  })
+
+  it('names the filters it cannot apply, and only those', () => {
+    expect(ignoredFilters({ ou: [{ id: 'LEVEL-3', name: 'District' }], pe: [{ id: 'LAST_10_YEARS', name: 'Last 10 years' }] }, '2025-03-01')).toEqual({ ou: ['District'], pe: ['Last 10 years'] })
+    expect(ignoredFilters({ ou: [{ id: 'USER_ORGUNIT' }], pe: [{ id: 'LAST_6_MONTHS' }] }, '2025-03-01')).toEqual({ ou: [], pe: [] })
+    expect(ignoredFilters({ ou: [{ id: KAYES, path: `/${MALI}/${KAYES}` }, { id: 'OU_GROUP-abc', name: 'Hospitals' }] }, '2025-03-01')).toEqual({ ou: [], pe: [] })
+    expect(ignoredFilters(undefined)).toEqual({ ou: [], pe: [] })
+  })
+
+  it('gives the Dashboard app an "Open in app" hash for the view and selection', () => {
+    expect(itemAppUrl('/continuum', KAYES, '2024Q3')).toBe(`#/continuum?ou=${KAYES}&pe=2024Q3`)
+    expect(itemAppUrl('/', undefined, 'LAST_12_MONTHS')).toBe('#/?pe=LAST_12_MONTHS')
   })
 })
 
@@ -57,7 +69,7 @@ describe('Plugin', () => {
       return <Plugin dashboardItemId={props.dashboardItemId} dashboardItemFilters={filters} />
     }
     renderWithProviders(<Host />, { data, withUser: false })
-    const table = await screen.findByRole('table', { name: /Continuum of care — Kayes/ })
+    const table = await screen.findByRole('table', { name: /Continuum of care — Kayes/ }, { timeout: 10_000 })
     expect(within(table).getAllByRole('row')[1]).toHaveTextContent('77')
     const first = calls[calls.length - 1]
     expect(first).toContain(`ou:${KAYES}`)
@@ -68,5 +80,28 @@ describe('Plugin', () => {
     // the user picks another view for this item: saved under dyad/plugin-item42
     await userEvent.selectOptions(screen.getByRole('combobox', { name: 'View' }), '/')
     await waitFor(() => expect(saved).toContainEqual({ type: 'replace', id: 'plugin-item42', data: { view: '/' } }))
+  })
+
+  it('tells the dashboard its title and app link, follows the view and filters, cleans up on removal, and says which filter it cannot apply', async () => {
+    const details: { itemTitle?: string; appUrl?: string; onRemove?: () => Promise<void> }[] = []
+    const removed: unknown[] = []
+    const data = {
+      me: testUser(),
+      analytics: () => analyticsGrid([], { [MALI]: 'Mali' }),
+      'dataStore/dyad/plugin-item7': (type: string) => (type === 'read' ? { view: '/continuum' } : {}),
+      'dataStore/dyad': (type: string, q: { id?: string }) => {
+        removed.push({ type, id: q.id })
+        return {}
+      },
+      [`organisationUnits/${MALI}`]: { children: [] },
+    }
+    renderWithProviders(
+      <Plugin dashboardItemId="item7" dashboardItemFilters={{ ou: [{ id: 'LEVEL-3', name: 'District' }], pe: [{ id: '2024' }] }} setDashboardItemDetails={(d) => details.push(d)} />,
+      { data, withUser: false },
+    )
+    expect(await screen.findByText(/The dashboard filter District cannot be applied by Dyad/)).toBeTruthy()
+    await waitFor(() => expect(details[details.length - 1]).toMatchObject({ itemTitle: 'Dyad — Continuum of care', appUrl: `#/continuum?ou=${MALI}&pe=2024` }))
+    await act(async () => details[details.length - 1].onRemove?.())
+    expect(removed).toContainEqual({ type: 'delete', id: 'plugin-item7' })
   })
 })

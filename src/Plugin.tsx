@@ -4,6 +4,9 @@
  * `.pe[0].id`) become the page selection and follow their changes; without filters the user's
  * org unit and the last 12 months are used. Which view an item shows is stored per
  * `dashboardItemId` in the dataStore (`dyad/plugin-<itemId>`), chosen in the item itself.
+ * The item tells the Dashboard app its title and "Open in app" link (setDashboardItemDetails) and
+ * removes its stored view when removed; filters it cannot apply are named in the item. Exports and
+ * the exact computation stay in the app (Open in app): an item shows the figures only.
  */
 import i18n from '@dhis2/d2-i18n'
 import React, { Suspense, useEffect, useState } from 'react'
@@ -13,9 +16,10 @@ import './components/frame.css'
 import { CurrentUserProvider, useCurrentUser } from './components/CurrentUser'
 import { ErrorBoundary } from './components/ErrorBoundary'
 import { DEFAULT_PERIOD, periodLabel } from './components/periods'
+import { formatHash } from './components/router'
 import { FixedSelectionProvider } from './components/selection'
 import { Empty, ErrorMessage, Loading } from './components/states'
-import { localToday, monthsOf, pluginItemKey, readSetting, saveSetting } from './data/dashboards'
+import { deleteSetting, localToday, monthsOf, pluginItemKey, readSetting, saveSetting } from './data/dashboards'
 import type { DyadError } from './data/errors'
 import { toDyadErrorSafe } from './data/errors'
 import { useClient } from './data/useClient'
@@ -33,6 +37,8 @@ export interface PluginProps {
   dashboardItemFilters?: { ou?: FilterItem[]; pe?: FilterItem[] } & Record<string, unknown>
   /** The Dashboard app's modes (its modules/dashboardModes): print and print-layout are both printing. */
   dashboardMode?: 'view' | 'edit' | 'new' | 'print' | 'print-layout'
+  /** Item title, "Open in app" URL (appended by the Dashboard app to the app's launch URL) and clean-up on removal. */
+  setDashboardItemDetails?: (details: { itemTitle?: string; appUrl?: string; onRemove?: () => Promise<void> }) => void
 }
 
 const UID = /^[A-Za-z][A-Za-z0-9]{10}$/
@@ -53,11 +59,42 @@ export function pluginOrgUnit(filters: PluginProps['dashboardItemFilters'], fall
   return fallback
 }
 
+/**
+ * Dashboard filters Dyad cannot apply (org units by level or group, periods it cannot split into
+ * months), by name, so the item can say what it shows instead of silently ignoring them.
+ */
+export function ignoredFilters(filters: PluginProps['dashboardItemFilters'], today: string = localToday()): { ou: string[]; pe: string[] } {
+  const ouList = filters?.ou ?? []
+  const used = pluginOrgUnit(filters, undefined)
+  const ou = used !== undefined || ouList.every((o) => o.id === 'USER_ORGUNIT') ? [] : ouList.map((o) => o.name ?? o.id ?? '?')
+  const peList = filters?.pe ?? []
+  const pe = peList.length > 0 && !peList.some((p) => typeof p.id === 'string' && monthsOf(p.id, today) !== null) ? peList.map((p) => p.name ?? p.id ?? '?') : []
+  return { ou, pe }
+}
+
+/** The app view behind an item, for the Dashboard app's "Open in app": `#/path?ou=…&pe=…`. */
+export function itemAppUrl(path: string, orgUnit: string | undefined, period: string): string {
+  const params = new URLSearchParams()
+  if (orgUnit) params.set('ou', orgUnit)
+  params.set('pe', period)
+  return formatHash(path, params)
+}
+
 interface ItemConfig {
   view: string
 }
 
-function PluginViews({ itemId, filters, mode }: { itemId?: string; filters: PluginProps['dashboardItemFilters']; mode?: PluginProps['dashboardMode'] }) {
+function PluginViews({
+  itemId,
+  filters,
+  mode,
+  setDetails,
+}: {
+  itemId?: string
+  filters: PluginProps['dashboardItemFilters']
+  mode?: PluginProps['dashboardMode']
+  setDetails?: PluginProps['setDashboardItemDetails']
+}) {
   const user = useCurrentUser()
   const client = useClient()
   const views = pages.filter((p) => p.plugin)
@@ -72,6 +109,22 @@ function PluginViews({ itemId, filters, mode }: { itemId?: string; filters: Plug
   const period = pluginPeriod(filters)
   const current = path ?? views[0]?.path
   const view = views.find((v) => v.path === current)
+  const ignored = ignoredFilters(filters)
+  const viewTitle = view?.title()
+  // Title and "Open in app" link of the item follow the view and the filters; removing the item
+  // removes its stored view.
+  useEffect(() => {
+    if (typeof setDetails !== 'function' || !current) return
+    try {
+      setDetails({
+        itemTitle: viewTitle ? `Dyad — ${viewTitle}` : 'Dyad',
+        appUrl: itemAppUrl(current, orgUnit, period),
+        onRemove: itemId ? () => deleteSetting(client, pluginItemKey(itemId)).catch(() => undefined) : undefined,
+      })
+    } catch {
+      // an older host without the callback channel: the item keeps the app's default title
+    }
+  }, [setDetails, current, viewTitle, orgUnit, period, itemId, client])
   const choose = async (p: string): Promise<void> => {
     setPath(p)
     setSaveError(undefined)
@@ -103,6 +156,16 @@ function PluginViews({ itemId, filters, mode }: { itemId?: string; filters: Plug
           )}
           <span className="dyad-muted">{periodLabel(period)}</span>
         </div>
+        {ignored.ou.length > 0 ? (
+          <p className="dyad-muted" role="note">
+            {i18n.t('The dashboard filter {{filter}} cannot be applied by Dyad (organisation units by level or group): your own organisation unit is shown.', { filter: ignored.ou.join(', ') })}
+          </p>
+        ) : null}
+        {ignored.pe.length > 0 ? (
+          <p className="dyad-muted" role="note">
+            {i18n.t('The dashboard period {{filter}} cannot be split into months by Dyad: {{period}} is shown.', { filter: ignored.pe.join(', '), period: periodLabel(period) })}
+          </p>
+        ) : null}
         {stored.error ? <ErrorMessage error={stored.error} onRetry={stored.reload} /> : null}
         {saveError ? <ErrorMessage error={saveError} /> : null}
         {view ? (
@@ -121,8 +184,8 @@ function PluginViews({ itemId, filters, mode }: { itemId?: string; filters: Plug
 
 const Plugin = (props: PluginProps) => (
   <CurrentUserProvider>
-    <style>{'.dyad-plugin{padding:8px 12px;height:100%;overflow:auto;box-sizing:border-box}.dyad-plugin-bar{display:flex;gap:12px;align-items:center;flex-wrap:wrap;margin-bottom:8px;font-size:13px}.dyad-plugin .dyad-matrix{grid-template-columns:repeat(auto-fit,minmax(240px,1fr))}'}</style>
-    <PluginViews itemId={props.dashboardItemId} filters={props.dashboardItemFilters} mode={props.dashboardMode} />
+    <style>{'.dyad-plugin{padding:8px 12px;height:100%;overflow:auto;box-sizing:border-box}.dyad-plugin-bar{display:flex;gap:12px;align-items:center;flex-wrap:wrap;margin-bottom:8px;font-size:13px}.dyad-plugin .dyad-matrix{grid-template-columns:repeat(auto-fit,minmax(240px,1fr))}.dyad-plugin .dyad-export,.dyad-plugin .dyad-exact{display:none}.dyad-plugin .dyad-scope-note{font-size:12px;margin:4px 0}'}</style>
+    <PluginViews itemId={props.dashboardItemId} filters={props.dashboardItemFilters} mode={props.dashboardMode} setDetails={props.setDashboardItemDetails} />
   </CurrentUserProvider>
 )
 

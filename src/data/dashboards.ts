@@ -19,7 +19,7 @@ import { isRelativePeriodId, resolveRelativePeriod } from '../domain/periods/rel
 import { samePeriodLastYear } from '../domain/periods/yoy'
 import { fetchAnalytics, type AnalyticsResult } from './analytics'
 import type { DhisClient, RequestOptions } from './client'
-import { readKey, saveKey } from './dataStore'
+import { deleteKey, readKey, saveKey } from './dataStore'
 import type { OrgUnitRef } from './me'
 import { fetchChildren, fetchOrgUnits } from './orgUnits'
 
@@ -136,6 +136,10 @@ export const pluginItemKey = (dashboardItemId: string): string => `plugin-${dash
 
 export function readSetting<T>(client: DhisClient, key: string, o: RequestOptions = {}): Promise<T | undefined> {
   return readKey<T>(client, key, o)
+}
+
+export function deleteSetting(client: DhisClient, key: string, o: RequestOptions = {}): Promise<void> {
+  return deleteKey(client, key, o)
 }
 
 export function saveSetting(client: DhisClient, key: string, value: unknown, o: RequestOptions = {}): Promise<'created' | 'updated'> {

@@ -26,6 +26,15 @@ export async function updateKey(client: DhisClient, key: string, value: unknown,
   await client.put(`dataStore/${namespace}`, key, value, undefined, o)
 }
 
+/** Deletes `key`; a key already gone is not an error. */
+export async function deleteKey(client: DhisClient, key: string, o: RequestOptions = {}, namespace = NAMESPACE): Promise<void> {
+  try {
+    await client.delete(`dataStore/${namespace}`, key, o)
+  } catch (e) {
+    if (!(e instanceof NotFoundError)) throw e
+  }
+}
+
 /** Creates or replaces `key`: PUT, and on 404 POST; a POST that meets 409 (created meanwhile) PUTs. */
 export async function saveKey(client: DhisClient, key: string, value: unknown, o: RequestOptions = {}, namespace = NAMESPACE): Promise<'created' | 'updated'> {
   try {

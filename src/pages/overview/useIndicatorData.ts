@@ -40,16 +40,22 @@ export function useIndicatorData(orgUnit: string | undefined, period: string, op
     (c, signal) => (wantMain && orgUnit && plan ? fetchIndicatorMonths(c, [orgUnit], dx, plan.all, { signal }) : Promise.resolve(undefined)),
     [orgUnit, plan, wantMain],
   )
-  const kids = useResource((c, signal) => (wantChildren && orgUnit ? fetchChildren(c, orgUnit, { signal }) : Promise.resolve(undefined)), [orgUnit, wantChildren])
-  const childIds = kids.data?.map((k) => k.id).join(',') ?? ''
+  // The children are tagged with the unit they belong to: when the org unit changes, the previous
+  // unit's children are not used (not even for one request) while the new ones load.
+  const kids = useResource(
+    (c, signal) => (wantChildren && orgUnit ? fetchChildren(c, orgUnit, { signal }).then((list) => ({ parent: orgUnit, list })) : Promise.resolve(undefined)),
+    [orgUnit, wantChildren],
+  )
+  const children = kids.data && kids.data.parent === orgUnit ? kids.data.list : undefined
+  const childIds = children?.map((k) => k.id).join(',') ?? ''
   const kidsData = useResource(
     (c, signal) =>
-      wantChildren && plan && kids.data && kids.data.length > 0
-        ? fetchIndicatorMonths(c, kids.data.map((k) => k.id), dx, [...new Set([...plan.previous, ...plan.current])].sort(), { signal })
+      wantChildren && plan && children && children.length > 0
+        ? fetchIndicatorMonths(c, children.map((k) => k.id), dx, [...new Set([...plan.previous, ...plan.current])].sort(), { signal })
         : Promise.resolve(undefined),
     [childIds, plan, wantChildren],
   )
-  const firstChild = kids.data?.[0]
+  const firstChild = children?.[0]
   const level = firstChild ? firstChild.path.split('/').filter(Boolean).length - 1 : undefined
   return {
     plan,
@@ -58,9 +64,9 @@ export function useIndicatorData(orgUnit: string | undefined, period: string, op
     main: main.data,
     mainLoading: main.loading,
     mainError: main.error,
-    children: kids.data,
+    children,
     childrenData: kidsData.data,
-    childrenLoading: kids.loading || kidsData.loading,
+    childrenLoading: kids.loading || kidsData.loading || (wantChildren && !!orgUnit && !children && !kids.error),
     childrenError: kids.error ?? kidsData.error,
     level,
     reload: () => {
