@@ -62,8 +62,10 @@ export function usePairComputation(orgUnit: string | undefined, request: ExactRe
   const breakdownWanted = options.breakdown === true
   const [status, setStatus] = useState<ExactStatus>('idle')
   const [progress, setProgress] = useState<ExactProgress>()
-  const [result, setResult] = useState<ExactResult>()
-  const [breakdown, setBreakdown] = useState<ExactResult>()
+  // results carry the unit and request they were computed for: a render between a change of
+  // selection and the effect that follows never shows the previous selection's figures as current
+  const [resultState, setResultState] = useState<{ r: ExactResult; for: string }>()
+  const [breakdownState, setBreakdownState] = useState<{ r: ExactResult; for: string }>()
   const [error, setError] = useState<DyadError>()
   const [inline, setInline] = useState(false)
   const [fromCache, setFromCache] = useState(false)
@@ -74,17 +76,20 @@ export function usePairComputation(orgUnit: string | undefined, request: ExactRe
   const forceReload = useRef(false)
   const stop = useRef<() => void>()
   const key = useMemo(() => (request ? JSON.stringify(request) : ''), [request])
+  const current = `${orgUnit ?? ''}|${key}`
 
   useEffect(() => {
     if (!enabled || !orgUnit || !request) {
       setStatus('idle')
-      setResult(undefined)
-      setBreakdown(undefined)
+      setResultState(undefined)
+      setBreakdownState(undefined)
       setProgress(undefined)
       setChecking(false)
       return
     }
     const store = exactStore()
+    const setResult = (r: ExactResult | undefined): void => setResultState(r ? { r, for: current } : undefined)
+    const setBreakdown = (r: ExactResult | undefined): void => setBreakdownState(r ? { r, for: current } : undefined)
     let live = true
     let release: (() => void) | undefined
     let root: string | undefined
@@ -207,11 +212,14 @@ export function usePairComputation(orgUnit: string | undefined, request: ExactRe
     forceReload.current = true
     setTick((t) => t + 1)
   }, [])
+  const result = resultState?.for === current ? resultState.r : undefined
+  const breakdown = breakdownWanted && breakdownState?.for === current ? breakdownState.r : undefined
   return {
-    status,
+    // 'done' only with the figures of the current selection
+    status: status === 'done' && !result ? 'computing' : status,
     progress,
     result,
-    breakdown: breakdownWanted ? breakdown : undefined,
+    breakdown,
     error,
     inline,
     fromCache,
