@@ -152,6 +152,9 @@ const INTENDED_METHODS = [FP_METHOD.IUD_POSTPLACENTAL, FP_METHOD.IMPLANT_3Y, FP_
 const INTENDED_WEIGHTS = [0.25, 0.25, 0.13, 0.1, 0.17, 0.04, 0.06]
 const PPFP_METHODS = [FP_METHOD.IUD_POSTPLACENTAL, FP_METHOD.IMPLANT_3Y, FP_METHOD.IMPLANT_5Y, FP_METHOD.IMPLANT_LEVOPLANT, FP_METHOD.LAM, FP_METHOD.POP, FP_METHOD.CONDOM_MALE, FP_METHOD.TUBAL_LIGATION]
 const PPFP_WEIGHTS = [0.2, 0.22, 0.06, 0.07, 0.2, 0.12, 0.08, 0.05]
+/** Methods started after post-abortion care (no LAM: there is no breastfeeding to rely on). */
+const PAC_METHODS = [FP_METHOD.IMPLANT_3Y, FP_METHOD.INJ_DMPA_SC, FP_METHOD.INJ_DMPA_IM, FP_METHOD.POP, FP_METHOD.COC, FP_METHOD.IUD_CU, FP_METHOD.CONDOM_MALE]
+const PAC_WEIGHTS = [0.26, 0.22, 0.14, 0.12, 0.1, 0.08, 0.08]
 const LATER_METHODS = [FP_METHOD.INJ_DMPA_SC, FP_METHOD.INJ_DMPA_IM, FP_METHOD.IMPLANT_3Y, FP_METHOD.IMPLANT_LEVOPLANT, FP_METHOD.POP, FP_METHOD.IUD_CU, FP_METHOD.COC, FP_METHOD.CONDOM_MALE, FP_METHOD.LAM]
 const LATER_WEIGHTS = [0.28, 0.18, 0.14, 0.05, 0.12, 0.05, 0.06, 0.06, 0.06]
 
@@ -182,6 +185,9 @@ export function generateTracker(options: TrackerOptions, h: Hierarchy, sink: Tra
   const today = dayOf(options.today)
   const rng = new Rng(options.seed, 1)
   const idRng = new Rng(options.seed, 2)
+  // Draws added after the first data set was fixed (post-abortion care, HIV status at PNC) use a
+  // stream of their own, so every record that existed before keeps its values and identifiers.
+  const extra = new Rng(options.seed, 4)
   const picker = facilityPicker(h, options.seed)
   const rate = options.problemRate ?? 0.004
   const pending: Record<ProblemKind, number> = Object.fromEntries(PROBLEM_KINDS.map((k) => [k, 0])) as Record<ProblemKind, number>
@@ -222,6 +228,7 @@ export function generateTracker(options: TrackerOptions, h: Hierarchy, sink: Tra
     const baseMuac = rng.normal(25.6, 2.4)
     const baseWeight = rng.normal(60, 9)
     let motherMethod: string | null = null
+    let hivKnown = hivPositive
 
     const motherEvents: GeneratedEvent[] = []
     let lastSeen = -1
@@ -282,12 +289,38 @@ export function generateTracker(options: TrackerOptions, h: Hierarchy, sink: Tra
           const offered = rng.chance(0.95)
           dv.push({ dataElement: D.HIV_TEST_OFFERED, value: bool(offered) })
           const tested = offered && rng.chance(0.9)
+          hivKnown = hivKnown || tested
           dv.push({ dataElement: D.HIV_TEST_DONE, value: bool(tested) })
           if (tested || hivPositive) dv.push({ dataElement: D.HIV_RESULT, value: hivPositive ? (hivStatus < 0.005 ? 'KNOWN_POSITIVE' : 'POSITIVE') : 'NEGATIVE' })
           if (hivPositive) dv.push({ dataElement: D.ARV_GIVEN, value: T })
         }
         motherEvents.push(ev(S_ANC, home.id, day, dv))
         day += rng.int(24, 42)
+      }
+    }
+
+    // --- post-abortion care: most pregnancies lost before 22 weeks come back for PAC (an ANC-stage
+    // contact with "post-abortion care given"), where a method is offered and often started ----
+    if (pregnancyLoss && extra.chance(0.7)) {
+      const lossDay = Math.max(lastSeen + extra.int(3, 20), lmp + extra.int(10, 21) * 7)
+      if (lossDay <= today) {
+        const dv: TrackerDataValue[] = [
+          { dataElement: D.ANC_PAC, value: T },
+          { dataElement: D.FP_COUNSELLED, value: bool(extra.chance(0.85)) },
+        ]
+        if (extra.chance(clamp01(lerp(0.38, 0.62, rampAt(lossDay)) + dq))) dv.push({ dataElement: D.ANC_PAC_FP_METHOD, value: PAC_METHODS[extra.weighted(PAC_WEIGHTS)] })
+        if (lossDay > lastSeen) lastSeen = lossDay
+        motherEvents.push({
+          event: extra.uid(),
+          program: P_MOTHER,
+          programStage: S_ANC,
+          enrollment: enrollmentId,
+          trackedEntity: motherId,
+          orgUnit: home.id,
+          occurredAt: isoDateTime(lossDay),
+          status: 'COMPLETED',
+          dataValues: dv,
+        })
       }
     }
 
@@ -384,6 +417,8 @@ export function generateTracker(options: TrackerOptions, h: Hierarchy, sink: Tra
         if (timing !== 'H48') dv.push({ dataElement: D.MENTAL_HEALTH_POSITIVE, value: bool(rng.chance(0.08)) })
         if (rng.chance(0.7)) dv.push({ dataElement: D.MATERNAL_MUAC_CM, value: round1(baseMuac - 0.4 + rng.normal(0, 0.3)) })
         if (hivPositive) dv.push({ dataElement: D.ARV_GIVEN, value: T })
+        // PMTCT at PNC: a status known in pregnancy is usually written again on the postnatal contact
+        if (hivKnown && extra.chance(0.75)) dv.push({ dataElement: D.HIV_RESULT, value: hivPositive ? 'KNOWN_POSITIVE' : 'NEGATIVE' })
         const e = ev(S_PNC, pncOu, day, dv)
         if (timing === 'H48' && want('PNC_BEFORE_DELIVERY')) {
           done('PNC_BEFORE_DELIVERY')

@@ -420,5 +420,6 @@ describe('persistence across restarts and reset', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
-  })
+    // three sandbox starts, each generating ~780 000 aggregate data values: 10–16 s each on a loaded 2-core machine
+  }, 120_000)
 })

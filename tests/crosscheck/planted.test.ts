@@ -67,10 +67,9 @@ describe('every problem planted by the sandbox generator is listed by the data-q
     (p.event === undefined && p.relationship === undefined && p.enrollment !== undefined && r.enrollment === p.enrollment) ||
     (p.event === undefined && p.relationship === undefined && r.entity === p.trackedEntity)
 
-  // The generator also deletes some infants (RELATIONSHIP_TO_DELETED_ENTITY) after planting a value
-  // problem on them (a 9 000 g birth weight, a visit in the future). DHIS2 never returns a deleted
-  // record's enrollments and events, so nobody can see or fix those values: they must NOT be
-  // listed (and they are not counted as problems of the synthetic data).
+  // The generator deletes some infants (RELATIONSHIP_TO_DELETED_ENTITY); it decides that before
+  // planting value problems and never plants one on an infant it deletes (0729a27), because DHIS2
+  // never returns a deleted record's enrollments and events: nobody could see or fix those values.
   const teById = new Map(data.trackedEntities.map((te) => [te.trackedEntity, te]))
   const onDeletedRecord = (p: (typeof planted)[number]): boolean => {
     if (p.kind === 'RELATIONSHIP_TO_DELETED_ENTITY') return false
@@ -81,18 +80,14 @@ describe('every problem planted by the sandbox generator is listed by the data-q
   }
   const hidden = planted.filter(onDeletedRecord)
 
-  it(`problems planted on records deleted afterwards (${hidden.length}) are not listed: deleted records are not shown`, () => {
-    for (const p of hidden) {
-      const finding = byCode.get(RULE_OF_KIND[p.kind])
-      expect(finding?.records.some((r) => matches(r, p)) ?? false).toBe(false)
-    }
+  it('no problem is planted on a record that is deleted afterwards (it could never be seen)', () => {
+    expect(hidden.map((p) => `${p.kind} ${p.trackedEntity}`)).toEqual([])
   })
 
   for (const kind of Object.keys(RULE_OF_KIND)) {
-    // (With seed 20251 every EVENT_IN_FUTURE lands on a deleted infant: 0 visible; the rule itself is
-    // covered by the unit tests and the end-to-end test, which injects a visit in the future.)
-    const mine = planted.filter((p) => p.kind === kind && !onDeletedRecord(p))
-    it(`${kind} → ${RULE_OF_KIND[kind]}: each of the ${mine.length} planted visible records is listed`, () => {
+    const mine = planted.filter((p) => p.kind === kind)
+    it(`${kind} → ${RULE_OF_KIND[kind]}: each of the ${mine.length} planted records is listed`, () => {
+      expect(mine.length).toBeGreaterThan(0)
       const finding = byCode.get(RULE_OF_KIND[kind])
       expect(finding).toBeDefined()
       const missed = mine.filter((p) => !finding!.records.some((r) => matches(r, p)))
