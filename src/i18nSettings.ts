@@ -3,7 +3,7 @@
  * component-test setup.
  *
  * d2-i18n starts i18next with `escapeValue: true`, so every interpolated value is HTML-escaped:
- * `i18n.t('Scorecard — {{orgUnit}}', { orgUnit: "CSPS d'Arbinda" })` gave `CSPS d&#39;Arbinda`
+ * translating "Scorecard — {{orgUnit}}" with orgUnit = "CSPS d'Arbinda" gave `CSPS d&#39;Arbinda`
  * and a `/` became `&#x2F;`. React already renders every string as text (never as HTML; the app
  * has no dangerouslySetInnerHTML), so that escaping only garbled names — French place names with
  * an apostrophe (d', l') above all. Values are therefore interpolated as they are.

@@ -4,7 +4,7 @@
  * language of every Dyad user). After adding strings: `npx d2-app-scripts i18n extract`, then
  * `npx tsx scripts/po.ts sync` and translate the empty msgstr entries in i18n/fr.po.
  */
-import { missingFrench } from '../../scripts/po'
+import { missingFrench, sourceMessages } from '../../scripts/po'
 
 describe('i18n', () => {
   it('has a French translation for every message of en.pot', () => {
@@ -16,5 +16,11 @@ describe('i18n', () => {
           '\nRun `npx tsx scripts/po.ts sync` and fill the empty msgstr entries.',
       )
     }
+  })
+
+  it('also checks the messages the d2 extractor leaves out (those with a colon)', () => {
+    const src = sourceMessages()
+    expect(src).toContain('Cross-check: app vs DHIS2 analytics')
+    expect(src.filter((m) => m.includes(':')).length).toBeGreaterThan(10)
   })
 })
