@@ -384,6 +384,20 @@ export class ExactStore {
 
   // ------------------------------------------------------------------ results
 
+  /** Whether a cached subtree holds the unit (then it was offered the exact path already). */
+  holds(orgUnit: string): boolean {
+    if (this.entries.has(orgUnit)) return true
+    for (const x of this.entries.values()) if (x.units.has(orgUnit)) return true
+    return false
+  }
+
+  /** A result already in the cache for this unit and request (current data version), without marking anything used: for rendering. */
+  peek(orgUnit: string, req: ExactRequest, breakdown: boolean): ExactResult | undefined {
+    let e = this.entries.get(orgUnit)
+    if (!e) for (const x of this.entries.values()) if (x.units.has(orgUnit)) e = x
+    return e && e.generation === this.generation ? this.cached(e, orgUnit, req, breakdown) : undefined
+  }
+
   /** A result already computed for this unit, request and data version (a drill-down result also answers the totals). */
   cached(entry: SubtreeCache, orgUnit: string, req: ExactRequest, breakdown: boolean): ExactResult | undefined {
     const own = entry.results.get(resultKey(orgUnit, req, breakdown))

@@ -48,6 +48,8 @@ export interface PairComputation {
   lastChange: ChangeSummary | undefined
   /** Records held for the subtree. */
   records: number | undefined
+  /** Name of the unit, from the cached subtree (when analytics has not answered yet). */
+  unitName: string | undefined
   cancel: () => void
   /** Compute again (after a cancel or an error). */
   rerun: () => void
@@ -71,7 +73,7 @@ export function usePairComputation(orgUnit: string | undefined, request: ExactRe
   const [fromCache, setFromCache] = useState(false)
   const [checking, setChecking] = useState(false)
   const [checkError, setCheckError] = useState<DyadError>()
-  const [info, setInfo] = useState<{ checkedAt: number; serverUpdatedAt: number | null; lastChange: ChangeSummary | undefined; records: number }>()
+  const [info, setInfo] = useState<{ checkedAt: number; serverUpdatedAt: number | null; lastChange: ChangeSummary | undefined; records: number; unitName: string | undefined }>()
   const [tick, setTick] = useState(0)
   const forceReload = useRef(false)
   const stop = useRef<() => void>()
@@ -94,7 +96,7 @@ export function usePairComputation(orgUnit: string | undefined, request: ExactRe
     let release: (() => void) | undefined
     let root: string | undefined
     const sync = (e: SubtreeCache): void => {
-      if (live) setInfo({ checkedAt: e.checkedAt, serverUpdatedAt: e.highWater, lastChange: e.lastChange, records: e.records })
+      if (live) setInfo({ checkedAt: e.checkedAt, serverUpdatedAt: e.highWater, lastChange: e.lastChange, records: e.records, unitName: e.units.get(orgUnit)?.name })
     }
     const onProgress = (p: ExactProgress): void => {
       if (live) setProgress(p)
@@ -212,23 +214,31 @@ export function usePairComputation(orgUnit: string | undefined, request: ExactRe
     forceReload.current = true
     setTick((t) => t + 1)
   }, [])
-  const result = resultState?.for === current ? resultState.r : undefined
-  const breakdown = breakdownWanted && breakdownState?.for === current ? breakdownState.r : undefined
+  // A view already computed is shown in the very render that selects it (no wait for the effect);
+  // otherwise the figures of the current selection held in state (kept while a change is recomputed).
+  const store = exactStore()
+  const active = enabled && orgUnit !== undefined && request !== null
+  const peeked = active ? store.peek(orgUnit, request, false) : undefined
+  const peekedBreakdown = active && breakdownWanted ? store.peek(orgUnit, request, true) : undefined
+  const result = peeked ?? (resultState?.for === current ? resultState.r : undefined)
+  const breakdown = breakdownWanted ? (peekedBreakdown ?? (breakdownState?.for === current ? breakdownState.r : undefined)) : undefined
+  const shownStatus: ExactStatus = !active ? status : result ? (status === 'error' || status === 'cancelled' ? status : 'done') : status === 'done' ? 'computing' : status
   return {
     // 'done' only with the figures of the current selection
-    status: status === 'done' && !result ? 'computing' : status,
+    status: shownStatus,
     progress,
     result,
     breakdown,
     error,
     inline,
-    fromCache,
+    fromCache: fromCache || (peeked !== undefined && resultState?.r !== peeked),
     checking,
     checkedAt: info?.checkedAt,
     serverUpdatedAt: info?.serverUpdatedAt,
     checkError,
     lastChange: info?.lastChange,
     records: info?.records,
+    unitName: info?.unitName,
     cancel,
     rerun,
     recheck: rerun,
