@@ -69,14 +69,14 @@ export function ExactControls({ on, allowed, onToggle, pc }: { on: boolean; allo
               : pc.checkedAt !== undefined
                 ? i18n.t('Records last checked against the server: {{time}}', { time: checkTime(pc.checkedAt) })
                 : null}
-            {pc.records !== undefined ? ` ${i18n.t('{{records}} records kept in this browser tab.', { records: fmt(pc.records) })}` : null}
           </span>
+          {pc.records !== undefined ? <span className="dyad-muted">{i18n.t('{{records}} records kept in this browser tab.', { records: fmt(pc.records) })}</span> : null}
           {pc.serverUpdatedAt !== undefined && pc.serverUpdatedAt !== null ? (
             <span className="dyad-muted">{i18n.t('Latest change recorded on the server: {{time}} (server time)', { time: serverTime(pc.serverUpdatedAt) })}</span>
           ) : null}
           {pc.lastChange ? (
             <span className="dyad-muted">
-              {i18n.t('Changes applied: {{changed}} records updated, {{removed}} removed ({{time}}).', { changed: fmt(pc.lastChange.changed), removed: fmt(pc.lastChange.removed), time: checkTime(pc.lastChange.at) })}
+              {i18n.t('Changes applied at {{time}}: records updated: {{changed}}, removed: {{removed}}.', { changed: fmt(pc.lastChange.changed), removed: fmt(pc.lastChange.removed), time: checkTime(pc.lastChange.at) })}
             </span>
           ) : null}
           <span className="dyad-exact-actions">

@@ -162,7 +162,7 @@ describe('Overview: exact computation from records', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Vérifier les modifications' }))
     expect(await within(anc).findByRole('button', { name: /^Contacts CPN: 6\b/ }, { timeout: 5000 })).toBeInTheDocument()
     expect(screen.queryByRole('alert')).toBeNull()
-    expect(screen.getByText(/Modifications appliquées : 1 dossiers mis à jour, 0 supprimés/)).toBeInTheDocument()
+    expect(screen.getByText(/dossiers mis à jour : 1, supprimés : 0/)).toBeInTheDocument()
     await i18n.changeLanguage('en')
   }, 25000)
 

@@ -14,6 +14,7 @@ import { Empty, ErrorMessage, Skeleton } from '../../components/states'
 import { OVERVIEW_ENTRY_POINTS } from '../../data/dashboards'
 import type { OrgUnitRef } from '../../data/me'
 import { CATALOG } from '../../domain/indicators/catalog'
+import { exactStore } from '../../workers/exactStore'
 import { usePairComputation } from '../../workers/usePairComputation'
 import { Breakdown, type BreakdownRow } from './Breakdown'
 import { exactAllowed, exactGroupSource, exactPreference, exactRequest, exactSource } from './exact'
@@ -71,13 +72,18 @@ export default function OverviewPage() {
   // not be switched off and on again by that (decision 0504).
   const kidsOwner = useRef<{ list?: OrgUnitRef[]; ou?: string }>({})
   if (data.children !== kidsOwner.current.list) kidsOwner.current = { list: data.children, ou: sel.orgUnit }
-  const allowed = data.children !== undefined && kidsOwner.current.ou === sel.orgUnit && exactAllowed(data.level)
+  // A unit inside a subtree already read is allowed at once (coming back to the page).
+  const allowed = (data.children !== undefined && kidsOwner.current.ou === sel.orgUnit && exactAllowed(data.level)) || (sel.orgUnit !== undefined && exactStore().holds(sel.orgUnit))
   const exactReq = useMemo(() => (plan ? exactRequest(plan) : null), [plan])
   const pc = usePairComputation(sel.orgUnit, exactReq, exactOn && allowed, { breakdown: drill !== undefined })
   const exact = exactOn && allowed && pc.status === 'done' && pc.result ? pc.result : undefined
 
+  // Exact tiles do not wait for analytics (a return to a computed view is then immediate)
   const sections = useMemo(
-    () => (main && plan && sel.orgUnit ? overviewSections(defs, exact ? exactSource(exact, plan) : analyticsSource(main, dx), plan, sel.orgUnit, OVERVIEW_ENTRY_POINTS, CATALOG) : undefined),
+    () =>
+      plan && sel.orgUnit && (exact || main)
+        ? overviewSections(defs, exact ? exactSource(exact, plan) : analyticsSource(main!, dx), plan, sel.orgUnit, OVERVIEW_ENTRY_POINTS, CATALOG)
+        : undefined,
     [main, plan, dx, defs, sel.orgUnit, exact],
   )
   const drillDef = defs.find((d) => d.code === drill)
@@ -94,12 +100,12 @@ export default function OverviewPage() {
 
   if (!sel.orgUnit) return <Empty reason={i18n.t('Your user has no organisation unit. Ask your administrator to assign one.')} />
   if (!plan) return <Empty reason={i18n.t('This period cannot be shown. Choose another period.')} />
-  if (data.mainError) return <ErrorMessage error={data.mainError} onRetry={data.reload} />
-  if (data.mainLoading || !main || !sections) return <Skeleton rows={8} />
+  if (!exact && data.mainError) return <ErrorMessage error={data.mainError} onRetry={data.reload} />
+  if (!sections || (!exact && (data.mainLoading || !main))) return <Skeleton rows={8} />
 
-  const ouName = main.names[sel.orgUnit] ?? sel.orgUnit
+  const ouName = main?.names[sel.orgUnit] ?? pc.unitName ?? sel.orgUnit
   const title = `${i18n.t('Overview')} — ${ouName} — ${periodLabel(sel.period)}`
-  const noData = !exact && !hasAnyData(main, sel.orgUnit)
+  const noData = !exact && main !== undefined && !hasAnyData(main, sel.orgUnit)
   const sheets = [overviewSheet(sections, i18n.t('Overview'))]
   const exactSourceText = exact ? i18n.t('Exact computation from records') : undefined
   if (breakdown && drillDef) {
