@@ -12,13 +12,20 @@
  *     after a reload of the dashboard; another item keeps the overview;
  *   - content-driven height: the plugin sends `setPluginHeight` with its content height;
  *   - print modes show the item's view without the view selector;
+ *   - item details (setDashboardItemDetails, called through post-robot as in the Dashboard app):
+ *     title "<app name in the user's language> — <view title>", appUrl `#/<view>?ou=…&pe=…`
+ *     (appended by the Dashboard app to the launch URL) following a view change and a filter
+ *     change, every call in a shape the Dashboard app takes; "Open in app" opens that view with
+ *     that org unit and period; the item's onRemove (called as the Dashboard app's delete button
+ *     does) deletes dataStore dyad/plugin-<itemId>;
+ *   - an org-unit filter by level is named in a note and the user's own org unit is shown;
  *   - axe on the plugin frame, screenshots under tests/e2e/screenshots/ (git-ignored).
  *
  *   DYAD_E2E_SKIP_BUILD=1 npx tsx tests/e2e/plugin.test.ts      (after npx d2-app-scripts build)
  */
 import path from 'node:path'
-import type { Frame } from 'playwright-core'
-import { hostLog, openHost, pluginFrame, routeDashboardHost, updateHost, type FilterItem, type HostItem } from './dashboard-host'
+import type { Frame, Page } from 'playwright-core'
+import { hostLog, openHost, pluginFrame, removeItem, routeDashboardHost, updateHost, type FilterItem, type HostItem, type HostLog } from './dashboard-host'
 import { assert, axeIn, login, runSuite, shots, t, test, USERS, withSuiteEnv, type Locale, type SuiteEnv } from './harness'
 
 interface OrgUnit {
@@ -112,6 +119,49 @@ async function apiGet(base: string, p: string): Promise<{ status: number; json: 
   return { status: res.status, json }
 }
 
+/** The "Open in app" hash of a view for an org unit and period, as the plugin should give it: `#/<view>?ou=…&pe=…`. */
+const appHash = (view: string, ou: string, pe: string): string => `#${view}?ou=${ou}&pe=${pe}`
+
+/**
+ * Waits until the host holds these item details (after the plugin's setDashboardItemDetails calls) and
+ * checks every call has a shape the Dashboard app takes: only itemTitle/appUrl/onRemove, a title, an
+ * appUrl that is a hash (the app appends it to the launch URL: a full URL or a path would break
+ * "Open in app"; a missing one gives "…index.htmlundefined" in Dashboard app 101.6) and onRemove a
+ * function returning a promise (checked when called).
+ */
+async function itemDetails(page: Page, want: { itemTitle?: string; appUrl?: string }): Promise<HostLog> {
+  await page
+    .waitForFunction(
+      (w) => {
+        const h = (window as unknown as { __host?: { item: { itemTitle?: string; appUrl?: string } } }).__host
+        const raw = (window as unknown as { __host?: { itemDetails: { appUrl?: unknown }[] } }).__host?.itemDetails ?? []
+        const last = raw[raw.length - 1]
+        return !!h && (w.itemTitle === undefined || h.item.itemTitle === w.itemTitle) && (w.appUrl === undefined || last?.appUrl === w.appUrl)
+      },
+      want,
+      { timeout: 30_000 },
+    )
+    .catch(() => undefined)
+  const log = await hostLog(page)
+  const calls = log.itemDetails
+  assert(calls.length > 0, 'the plugin never called setDashboardItemDetails')
+  for (const c of calls) {
+    const extra = c.keys.filter((k) => !['itemTitle', 'appUrl', 'onRemove'].includes(k))
+    assert(extra.length === 0, `setDashboardItemDetails called with unknown keys ${extra.join(', ')}`)
+    assert(typeof c.itemTitle === 'string' && c.itemTitle.trim() !== '', `setDashboardItemDetails without a title: ${JSON.stringify(c)}`)
+    assert(typeof c.appUrl === 'string' && c.appUrl.startsWith('#/'), `appUrl ${JSON.stringify(c.appUrl)} is not a hash the Dashboard app can append to the launch URL`)
+    assert(c.onRemove === 'function', `onRemove is ${c.onRemove}`)
+  }
+  const last = calls[calls.length - 1]
+  if (want.itemTitle !== undefined) assert(log.item.itemTitle === want.itemTitle, `item title "${log.item.itemTitle}", expected "${want.itemTitle}" (calls: ${calls.map((c) => String(c.itemTitle)).join(' | ')})`)
+  if (want.appUrl !== undefined) {
+    assert(last.appUrl === want.appUrl, `appUrl "${String(last.appUrl)}", expected "${want.appUrl}" (calls: ${calls.map((c) => String(c.appUrl)).join(' | ')})`)
+    assert(log.app?.launchUrl && log.item.appUrl === `${log.app.launchUrl}${want.appUrl}`, `the Dashboard app's Open in app link would be "${log.item.appUrl}"`)
+  }
+  assert(log.item.hasOnRemove, 'the item has no onRemove')
+  return log
+}
+
 const filterOu = (o: OrgUnit): FilterItem => ({ id: o.id, name: o.name, path: o.path })
 const filterPe = (id: string, locale: Locale): FilterItem => ({ id, name: periodName(id, locale) })
 
@@ -180,6 +230,20 @@ async function main(env: SuiteEnv): Promise<void> {
       await page.screenshot({ path: path.join(shots, `plugin-${user.username}-overview.png`), fullPage: true })
     })
 
+    const appName = t(L, 'Dyad')
+    await test(`${user.username}: the item gives the Dashboard app its Open in app link (appUrl ${appHash('/', '<ou>', PE1)}, appended to the app's launch URL) and an onRemove`, async () => {
+      const log = await itemDetails(page, { appUrl: appHash('/', first.id, PE1) })
+      assert(log.app?.launchUrl === `${base}/api/apps/dyad/index.html`, `the host found the app's launch URL ${log.app?.launchUrl}`)
+      const href = await page.getAttribute('#dyad-open-in-app', 'href')
+      assert(href === `${base}/api/apps/dyad/index.html${appHash('/', first.id, PE1)}`, `Open in app link ${href}`)
+      console.log(`    setDashboardItemDetails calls: ${log.itemDetails.map((c) => `${String(c.itemTitle)} ${String(c.appUrl)}`).join(' | ')}`)
+    })
+    await test(`${user.username}: the item title is "${appName} — ${t(L, 'Overview')}" (the app's name and the view title in the user's language)`, async () => {
+      await itemDetails(page, { itemTitle: `${appName} — ${t(L, 'Overview')}` })
+      const shown = ((await page.textContent('#item-title')) ?? '').trim()
+      assert(shown === `${appName} — ${t(L, 'Overview')}`, `item header "${shown}"`)
+    })
+
     await test(`${user.username}: a dashboard filter change (post-robot 'updated') re-renders the item with the new org unit and period`, async () => {
       assert(frame, 'no plugin frame')
       calls.length = 0
@@ -196,6 +260,10 @@ async function main(env: SuiteEnv): Promise<void> {
       console.log(`    analytics requests after the filter change: ${calls.length}`)
       await noFrameAlerts(frame)
       await page.screenshot({ path: path.join(shots, `plugin-${user.username}-updated.png`), fullPage: true })
+    })
+
+    await test(`${user.username}: after the filter change the Open in app link is ${appHash('/', '<new ou>', PE2)}`, async () => {
+      await itemDetails(page, { appUrl: appHash('/', second.id, PE2) })
     })
 
     await test(`${user.username}: plugin frame has no serious/critical axe violation`, async () => {
@@ -297,6 +365,78 @@ async function main(env: SuiteEnv): Promise<void> {
         assert(bar.startsWith(t(L, 'Scorecard')), `item bar "${bar}"`)
       })
     }
+
+    // --- 6. item details follow the view and the filters; Open in app; removal
+    const itemD = `${user.username.slice(0, 3)}ItemDdddd`.slice(0, 11)
+    const continuumTitle = `${appName} — ${t(L, 'Continuum of care')}`
+    let removable = false
+    await test(`${user.username}: a view change in the item changes its title and Open in app link (#/continuum?ou=…&pe=…)`, async () => {
+      const f = await openHost(page, base, { id: itemD, filters: { ou: [filterOu(first)], pe: [filterPe(PE1, L)] }, mode: 'view', width: 900, height: 640, lang: L })
+      await overviewShows(f, first.name, periodName(PE1, L))
+      await itemDetails(page, { appUrl: appHash('/', first.id, PE1) })
+      await f.getByLabel(t(L, 'View')).selectOption('/continuum')
+      await f.waitForSelector('.dyad-plugin .dyad-continuum table.dyad-table tbody tr', { timeout: 60_000 })
+      await itemDetails(page, { appUrl: appHash('/continuum', first.id, PE1) })
+      const saved = await apiGet(base, `dataStore/dyad/plugin-${itemD}`)
+      assert(saved.status === 200, `dataStore dyad/plugin-${itemD}: ${saved.status}`)
+      removable = true
+    })
+    await test(`${user.username}: the continuum item is titled "${continuumTitle}"`, async () => {
+      await itemDetails(page, { itemTitle: continuumTitle })
+    })
+    await test(`${user.username}: a dashboard filter change moves the continuum item's Open in app link to the new org unit and period`, async () => {
+      await updateHost(page, { dashboardItemFilters: { ou: [filterOu(second)], pe: [filterPe(PE2, L)] } })
+      const f = await pluginFrame(page)
+      await f.waitForFunction((n) => (document.querySelector('.dyad-plugin .dyad-continuum')?.textContent ?? '').includes(n), second.name, { timeout: 60_000 }).catch(() => undefined)
+      await itemDetails(page, { appUrl: appHash('/continuum', second.id, PE2) })
+      const href = await page.getAttribute('#dyad-open-in-app', 'href')
+      assert(href === `${base}/api/apps/dyad/index.html${appHash('/continuum', second.id, PE2)}`, `Open in app link ${href}`)
+      await page.screenshot({ path: path.join(shots, `plugin-${user.username}-item-details.png`), fullPage: true })
+    })
+    await test(`${user.username}: Open in app opens the app on the item's view with its org unit and period`, async () => {
+      const href = await page.getAttribute('#dyad-open-in-app', 'href')
+      assert(href, 'no Open in app link')
+      const [app] = await Promise.all([page.context().waitForEvent('page', { timeout: 30_000 }), page.click('#dyad-open-in-app')])
+      try {
+        await app.waitForLoadState('load')
+        assert(app.url() === href, `the new page is ${app.url()}, the link ${href}`)
+        const want = t(L, 'Continuum of care — {{orgUnit}} — {{period}}').replace('{{orgUnit}}', second.name).replace('{{period}}', periodName(PE2, L))
+        await app.waitForFunction((w) => (document.getElementById('dyad-cascade-title')?.textContent ?? '').trim() === w, want, { timeout: 60_000 }).catch(() => undefined)
+        const title = ((await app.textContent('#dyad-cascade-title').catch(() => null)) ?? '').trim()
+        assert(title === want, `the app shows "${title}", expected "${want}"`)
+        const rows = await app.locator('.dyad-continuum table.dyad-table tbody tr').count()
+        assert(rows === 11, `${rows} cascade rows in the app`)
+        await app.screenshot({ path: path.join(shots, `plugin-${user.username}-open-in-app.png`), fullPage: false })
+      } finally {
+        await app.close()
+      }
+    })
+    await test(`${user.username}: removing the item in edit mode (the Dashboard app's delete: onRemove, then the item goes) deletes dataStore dyad/plugin-${itemD}`, async () => {
+      assert(removable, `no stored view for ${itemD} to remove (the view choice failed above)`)
+      // the Dashboard app deletes items in edit mode, where it passes no filters
+      const f = await openHost(page, base, { id: itemD, filters: {}, mode: 'edit', width: 900, height: 640, lang: L })
+      await f.waitForSelector('.dyad-plugin .dyad-continuum table.dyad-table tbody tr', { timeout: 60_000 })
+      await itemDetails(page, { appUrl: appHash('/continuum', root.id, 'LAST_12_MONTHS') })
+      dataStore.length = 0
+      const removed = await removeItem(page)
+      assert(removed?.outcome === 'ok', `onRemove: ${JSON.stringify(removed)}`)
+      const gone = await apiGet(base, `dataStore/dyad/plugin-${itemD}`)
+      assert(gone.status === 404, `GET dataStore/dyad/plugin-${itemD} answers ${gone.status} ${JSON.stringify(gone.json).slice(0, 120)} after the removal`)
+      assert(dataStore.some((w) => w.method === 'DELETE' && w.url.endsWith(`/dataStore/dyad/plugin-${itemD}`)), `the plugin sent no DELETE (writes: ${JSON.stringify(dataStore)})`)
+      assert((await page.locator('#item').count()) === 0, 'the item is still on the dashboard')
+    })
+
+    // --- 7. a filter Dyad cannot apply is named
+    await test(`${user.username}: an org-unit filter by level is named in a note and the item shows the user's own org unit`, async () => {
+      const itemE = `${user.username.slice(0, 3)}ItemEeeee`.slice(0, 11)
+      const f = await openHost(page, base, { id: itemE, filters: { ou: [{ id: 'LEVEL-3', name: 'District' }], pe: [filterPe(PE1, L)] }, mode: 'view', width: 760, height: 620, lang: L })
+      await overviewShows(f, root.name, periodName(PE1, L))
+      const notes = (await f.$$eval('.dyad-plugin [role="note"]', (ns) => ns.map((n) => (n.textContent ?? '').replace(/\s+/g, ' ').trim()))).filter(Boolean)
+      const want = t(L, 'The dashboard filter {{filter}} cannot be applied by Dyad (organisation units by level or group): your own organisation unit is shown.').replace('{{filter}}', 'District')
+      assert(notes.includes(want), `notes in the item: ${JSON.stringify(notes)}, expected "${want}"`)
+      await itemDetails(page, { appUrl: appHash('/', root.id, PE1) })
+      await page.screenshot({ path: path.join(shots, `plugin-${user.username}-level-filter.png`), fullPage: true })
+    })
 
     await test(`${user.username}: no uncaught script error`, async () => {
       assert(pageErrors.length === 0, pageErrors.join('\n'))
