@@ -4,7 +4,8 @@
  * Chromium. Checks real sandbox data on each page, drill-down, year-over-year, exports (CSV rows,
  * XLSX sheet rows, PNG), the request count of the overview (≤ 4 data requests, none repeated),
  * axe (no serious/critical violation in Dyad's frame) and saves screenshots under
- * tests/e2e/screenshots/ (git-ignored).
+ * tests/e2e/screenshots/ (git-ignored). The continuum's cohort mode has its own suite with a larger
+ * sandbox (tests/e2e/continuum-cohort.test.ts); the plugin in a dashboard host, tests/e2e/plugin.test.ts.
  *
  *   npx tsx tests/e2e/dashboards.test.ts          (builds the app unless DYAD_E2E_SKIP_BUILD=1)
  *   DYAD_E2E_PAIRS=5000 npx tsx tests/e2e/dashboards.test.ts
