@@ -25,7 +25,8 @@ describe('plugin filters', () => {
   it('names the filters it cannot apply, and only those', () => {
     expect(ignoredFilters({ ou: [{ id: 'LEVEL-3', name: 'District' }], pe: [{ id: 'LAST_10_YEARS', name: 'Last 10 years' }] }, '2025-03-01')).toEqual({ ou: ['District'], pe: ['Last 10 years'] })
     expect(ignoredFilters({ ou: [{ id: 'USER_ORGUNIT' }], pe: [{ id: 'LAST_6_MONTHS' }] }, '2025-03-01')).toEqual({ ou: [], pe: [] })
-    expect(ignoredFilters({ ou: [{ id: KAYES, path: `/${MALI}/${KAYES}` }, { id: 'OU_GROUP-abc', name: 'Hospitals' }] }, '2025-03-01')).toEqual({ ou: [], pe: [] })
+    expect(ignoredFilters({ ou: [{ id: KAYES, path: `/${MALI}/${KAYES}` }, { id: 'OU_GROUP-abc', name: 'Hospitals' }] }, '2025-03-01')).toEqual({ ou: ['Hospitals'], pe: [] })
+    expect(ignoredFilters({ ou: [{ id: 'USER_ORGUNIT_CHILDREN', path: `/${MALI}/${KAYES}` }] }, '2025-03-01')).toEqual({ ou: [], pe: [] })
     expect(ignoredFilters(undefined)).toEqual({ ou: [], pe: [] })
   })
 

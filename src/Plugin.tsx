@@ -65,8 +65,9 @@ export function pluginOrgUnit(filters: PluginProps['dashboardItemFilters'], fall
  */
 export function ignoredFilters(filters: PluginProps['dashboardItemFilters'], today: string = localToday()): { ou: string[]; pe: string[] } {
   const ouList = filters?.ou ?? []
-  const used = pluginOrgUnit(filters, undefined)
-  const ou = used !== undefined || ouList.every((o) => o.id === 'USER_ORGUNIT') ? [] : ouList.map((o) => o.name ?? o.id ?? '?')
+  const usable = (o: FilterItem): boolean =>
+    o.id === 'USER_ORGUNIT' || (typeof o.id === 'string' && UID.test(o.id)) || (typeof o.path === 'string' && UID.test(o.path.split('/').filter(Boolean).pop() ?? ''))
+  const ou = ouList.filter((o) => !usable(o)).map((o) => o.name ?? o.id ?? '?')
   const peList = filters?.pe ?? []
   const pe = peList.length > 0 && !peList.some((p) => typeof p.id === 'string' && monthsOf(p.id, today) !== null) ? peList.map((p) => p.name ?? p.id ?? '?') : []
   return { ou, pe }
@@ -114,17 +115,18 @@ function PluginViews({
   // Title and "Open in app" link of the item follow the view and the filters; removing the item
   // removes its stored view.
   useEffect(() => {
-    if (typeof setDetails !== 'function' || !current) return
+    // not before the item's stored view is known: the header would show another view's title first
+    if (typeof setDetails !== 'function' || !current || (itemId && stored.loading)) return
     try {
       setDetails({
-        itemTitle: viewTitle ? `Dyad — ${viewTitle}` : 'Dyad',
+        itemTitle: viewTitle ? `${i18n.t('Dyad')} — ${viewTitle}` : i18n.t('Dyad'),
         appUrl: itemAppUrl(current, orgUnit, period),
         onRemove: itemId ? () => deleteSetting(client, pluginItemKey(itemId)).catch(() => undefined) : undefined,
       })
     } catch {
       // an older host without the callback channel: the item keeps the app's default title
     }
-  }, [setDetails, current, viewTitle, orgUnit, period, itemId, client])
+  }, [setDetails, current, viewTitle, orgUnit, period, itemId, client, stored.loading])
   const choose = async (p: string): Promise<void> => {
     setPath(p)
     setSaveError(undefined)
@@ -158,7 +160,9 @@ function PluginViews({
         </div>
         {ignored.ou.length > 0 ? (
           <p className="dyad-muted" role="note">
-            {i18n.t('The dashboard filter {{filter}} cannot be applied by Dyad (organisation units by level or group): your own organisation unit is shown.', { filter: ignored.ou.join(', ') })}
+            {pluginOrgUnit(filters, undefined)
+              ? i18n.t('The dashboard filter {{filter}} cannot be applied by Dyad (organisation units by level or group): it is left out.', { filter: ignored.ou.join(', ') })
+              : i18n.t('The dashboard filter {{filter}} cannot be applied by Dyad (organisation units by level or group): your own organisation unit is shown.', { filter: ignored.ou.join(', ') })}
           </p>
         ) : null}
         {ignored.pe.length > 0 ? (
@@ -184,7 +188,7 @@ function PluginViews({
 
 const Plugin = (props: PluginProps) => (
   <CurrentUserProvider>
-    <style>{'.dyad-plugin{padding:8px 12px;height:100%;overflow:auto;box-sizing:border-box}.dyad-plugin-bar{display:flex;gap:12px;align-items:center;flex-wrap:wrap;margin-bottom:8px;font-size:13px}.dyad-plugin .dyad-matrix{grid-template-columns:repeat(auto-fit,minmax(240px,1fr))}.dyad-plugin .dyad-export,.dyad-plugin .dyad-exact{display:none}.dyad-plugin .dyad-scope-note{font-size:12px;margin:4px 0}'}</style>
+    <style>{'.dyad-plugin{padding:8px 12px;height:100%;overflow:auto;box-sizing:border-box}.dyad-plugin-bar{display:flex;gap:12px;align-items:center;flex-wrap:wrap;margin-bottom:8px;font-size:13px}.dyad-plugin .dyad-matrix{grid-template-columns:repeat(auto-fit,minmax(240px,1fr))}.dyad-plugin .dyad-export,.dyad-plugin .dyad-exact,.dyad-plugin .dyad-continuum-mode{display:none}.dyad-plugin .dyad-scope-note{font-size:12px;margin:4px 0}'}</style>
     <PluginViews itemId={props.dashboardItemId} filters={props.dashboardItemFilters} mode={props.dashboardMode} setDetails={props.setDashboardItemDetails} />
   </CurrentUserProvider>
 )
