@@ -8,7 +8,7 @@ import React, { useId } from 'react'
 import { LEGEND_STYLE } from '../../components/charts/colors'
 import { Sparkline } from '../../components/charts/Sparkline'
 import { periodLabel } from '../../components/periods'
-import { arrowOf, changeSpoken, changeText, fmtCount, fmtFigure, legendWord, tr } from './labels'
+import { arrowOf, changeSpoken, changeText, fmtCount, fmtFigure, legendWord, tr, withColon } from './labels'
 import type { IndicatorFigures } from './model'
 
 export function IndicatorTile({ f, onDrill, selected, badge }: { f: IndicatorFigures; onDrill: (code: string) => void; selected: boolean; badge?: string }) {
@@ -30,23 +30,23 @@ export function IndicatorTile({ f, onDrill, selected, badge }: { f: IndicatorFig
             style={{ background: style.background, borderColor: style.border, color: style.text }}
             aria-describedby={tipId}
             onClick={() => onDrill(f.code)}
-            aria-label={`${name}: ${fmtFigure(f)}${f.legend ? `, ${legendWord(f.legend)}` : ''}`}
+            aria-label={`${withColon(name)} ${fmtFigure(f)}${f.legend ? `, ${legendWord(f.legend)}` : ''}`}
           >
             {fmtFigure(f)}
             {f.legend ? <span className="dyad-tile-legend">{legendWord(f.legend)}</span> : null}
           </button>
           <span role="tooltip" id={tipId} className="dyad-tile-tip">
             <span>
-              {i18n.t('Numerator')}: <strong>{fmtCount(f.numerator)}</strong> — {tr(f.def.numeratorText)}
+              {withColon(i18n.t('Numerator'))} <strong>{fmtCount(f.numerator)}</strong> — {tr(f.def.numeratorText)}
             </span>
             {hasDen ? (
               <span>
-                {i18n.t('Denominator')}: <strong>{fmtCount(f.denominator)}</strong> — {tr(f.def.denominatorText)}
+                {withColon(i18n.t('Denominator'))} <strong>{fmtCount(f.denominator)}</strong> — {tr(f.def.denominatorText)}
               </span>
             ) : null}
             {f.def.kind !== 'derived' ? (
               <span>
-                {i18n.t('Same period last year')}: <strong>{fmtFigure({ ...f, value: f.previous.value })}</strong>
+                {withColon(i18n.t('Same period last year'))} <strong>{fmtFigure({ ...f, value: f.previous.value })}</strong>
               </span>
             ) : null}
           </span>

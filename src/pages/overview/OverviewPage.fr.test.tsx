@@ -68,25 +68,25 @@ describe('Overview page in French', () => {
     expect(screen.getByText(/^Mali, 2024 \(Janvier 2024 – Décembre 2024\), comparé à la même période de l’année précédente\./)).toBeInTheDocument()
 
     // a count: French thousands separator, relative change with a decimal comma
-    const contacts = within(anc).getByRole('button', { name: `Contacts CPN: 12${NNBSP}300` })
+    const contacts = within(anc).getByRole('button', { name: `Contacts CPN\u00a0: 12${NNBSP}300` })
     const contactsTile = contacts.closest('li') as HTMLElement
     // the title keeps the exact characters: a no-break space before %, so "%" never starts a line
     expect(contactsTile.querySelector('.dyad-tile-change')).toHaveAttribute('title', `en hausse de +2,5${NBSP}% par rapport à la même période de l’année précédente`)
     expect(within(contactsTile).getByText(txt(`en hausse de +2,5${NBSP}% par rapport à la même période de l’année précédente`))).toBeInTheDocument()
     expect(contactsTile).toHaveTextContent(txt(`▲ +2,5${NBSP}%`))
-    expect(within(contactsTile).getByRole('tooltip')).toHaveTextContent(txt(`Numérateur: 12${NNBSP}300 — CPN (tout rang) dont la date est dans la période`))
-    expect(within(contactsTile).getByRole('tooltip')).toHaveTextContent(txt(`Même période N-1: 12${NNBSP}000`))
+    expect(within(contactsTile).getByRole('tooltip')).toHaveTextContent(txt(`Numérateur : 12${NNBSP}300 — CPN (tout rang) dont la date est dans la période`))
+    expect(within(contactsTile).getByRole('tooltip')).toHaveTextContent(txt(`Même période N-1 : 12${NNBSP}000`))
 
     // a percentage: 12,5 %, legend word in French, numerator/denominator in the French format
-    const fpc = within(anc).getByRole('button', { name: `Counseling PF en CPN (%): 12,5${NBSP}%, Insuffisant` })
+    const fpc = within(anc).getByRole('button', { name: `Counseling PF en CPN (%)\u00a0: 12,5${NBSP}%, Insuffisant` })
     expect(fpc).toHaveTextContent(txt(`12,5${NBSP}%Insuffisant`))
-    expect(fpc).toHaveAccessibleDescription(new RegExp(`Numérateur: 1\\s537 .*Dénominateur: 12\\s300`))
+    expect(fpc).toHaveAccessibleDescription(new RegExp(`Numérateur\\s: 1\\s537 .*Dénominateur\\s: 12\\s300`))
     // the derived year-over-year indicator
-    expect(within(anc).getByRole('button', { name: new RegExp(`^Évolution CPN vs N-1 \\(%\\): 2,5${NBSP}%`) })).toBeInTheDocument()
+    expect(within(anc).getByRole('button', { name: new RegExp(`^Évolution CPN vs N-1 \\(%\\)\u00a0: 2,5${NBSP}%`) })).toBeInTheDocument()
 
     // a change in points
     const del = screen.getByRole('region', { name: 'Accouchement' })
-    const ppfp = within(del).getByRole('button', { name: new RegExp(`^PFPP immédiat \\(%\\): 22,5${NBSP}%, Moyen`) }).closest('li') as HTMLElement
+    const ppfp = within(del).getByRole('button', { name: new RegExp(`^PFPP immédiat \\(%\\)\u00a0: 22,5${NBSP}%, Moyen`) }).closest('li') as HTMLElement
     expect(within(ppfp).getByText('en hausse de +2,5 pts par rapport à la même période de l’année précédente')).toBeInTheDocument()
 
     // sparkline summary in French (month names, numbers)

@@ -20,7 +20,7 @@ import { Breakdown, type BreakdownRow } from './Breakdown'
 import { exactAllowed, exactGroupSource, exactPreference, exactRequest, exactSource } from './exact'
 import { ExactControls } from './ExactControls'
 import { IndicatorTile } from './IndicatorTile'
-import { changeText, entryPointLabel, legendWord, tr } from './labels'
+import { changeText, entryPointLabel, fmtCount, legendWord, tr } from './labels'
 import { analyticsSource, gridFigures, hasAnyData, overviewSections, type OverviewSection } from './model'
 import { useIndicatorData } from './useIndicatorData'
 import '../../components/charts/charts.css'
@@ -125,9 +125,9 @@ export default function OverviewPage() {
           ? i18n.t('{{orgUnit}}, {{period}}: exact computation from {{records}} records ({{pairs}} mother–infant pairs, {{problems}} data problems), compared with the same period last year.', {
               orgUnit: ouName,
               period: periodLabel(sel.period),
-              records: exact.records,
-              pairs: exact.pairs,
-              problems: exact.problems,
+              records: fmtCount(exact.records),
+              pairs: fmtCount(exact.pairs),
+              problems: fmtCount(exact.problems),
             })
           : i18n.t('{{orgUnit}}, {{period}} ({{start}} – {{end}}), compared with the same period last year. Source: DHIS2 analytics (program indicators of the Dyad package).', {
               orgUnit: ouName,

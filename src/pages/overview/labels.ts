@@ -42,3 +42,6 @@ export function changeSpoken(c: Change | null): string {
 
 export const fmtFigure = (f: IndicatorFigures): string => formatValue(f.value, f.def.unit)
 export const fmtCount = (n: number | null): string => formatNumber(n, undefined, 0)
+
+/** "Label:" with the typography of the user's language (French puts a space before the colon). */
+export const withColon = (label: string): string => i18n.t('{{label}}:', { label })
