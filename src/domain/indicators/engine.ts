@@ -11,7 +11,10 @@
  * Performance: rules are compiled once into closures over pre-resolved UIDs and value slots; the
  * events are visited once, bucketed by stage; per event the values are copied into a reused slot
  * array (no allocation), then only the rules of that stage run. Several periods (current, same
- * period last year, sparkline months) and org-unit groups are counted in the same pass.
+ * period last year, sparkline months) and org-unit groups are counted in the same pass: the event
+ * date is read once into a day number compared with each period's day bounds, and the scope and
+ * group of an org unit are looked up only when it differs from the previous event's (see
+ * docs/decisions/0351-pair-engine-performance.md).
  */
 import { CASCADE, CATALOG } from './catalog'
 import type { Condition, EventRule } from './rules'
@@ -20,6 +23,7 @@ import type { TrackedEntity } from '../tracker'
 import { dayNumber, shiftYears } from '../dates'
 import { resolveVocabulary, type VocabularyIds } from '../vocabularyIds'
 import { problem, type DataProblem } from '../pairs/problems'
+import { UidTable } from '../pairs/uidTable'
 import type { Label } from '../../../metadata/src/vocabulary'
 
 export interface Period {
@@ -312,6 +316,11 @@ export function computeIndicators(entities: TrackedEntity[], options: EngineOpti
     starts.push(b ? b[0] : '\uffff')
     ends.push(b ? b[1] : '')
   }
+  // The same bounds as day numbers (NaN for an invalid period: no day is in it). For a valid event
+  // date, `day in [startDay, endDay)` is exactly `date >= start && date < end` on the strings; a
+  // date that is not a valid calendar date keeps the string comparison.
+  const startDays = starts.map(dayNumber)
+  const endDays = ends.map(dayNumber)
 
   // counts[period][pi] for the total; groups: counts per group key
   const total = new Float64Array(nP * nPI)
@@ -319,10 +328,15 @@ export function computeIndicators(entities: TrackedEntity[], options: EngineOpti
   const groupCache = new Map<string, Float64Array | null>()
   const scopeCache = new Map<string, boolean>()
   const groupOf = options.groupOf
+  // The previous event's org unit, whether it is in scope and its group counts (consecutive events
+  // mostly share their org unit: one string comparison instead of a hash lookup).
+  let lastOu: string | null = null
+  let lastOk = false
+  let lastGroup: Float64Array | null | undefined // undefined: not looked up yet for lastOu
 
   const vals: Vals = new Array(cp.nSlots).fill(undefined)
   const touched = new Int32Array(Math.max(1, cp.nSlots))
-  const slotOf = cp.slotOf
+  const slotOf = new UidTable(cp.slotOf) // data element UID → value slot, without hashing each value's UID
   // stage UID → compiled stage, by direct comparison (five stages; no hashing per event)
   const compiledList = [...cp.stages.entries()]
   const stageOf = (uid: string): CompiledStage | undefined => {
@@ -335,60 +349,73 @@ export function computeIndicators(entities: TrackedEntity[], options: EngineOpti
 
   let events = 0
   let counted = 0
-  const list: unknown = entities
-  const n = Array.isArray(list) ? list.length : 0
-  for (let i = 0; i < n; i++) {
-    const te = (list as TrackedEntity[])[i]
-    try {
-      if (te === null || typeof te !== 'object' || te.deleted === true || !Array.isArray(te.enrollments)) continue
-      const ens = te.enrollments
-      for (let j = 0; j < ens.length; j++) {
-        const en = ens[j]
-        if (en === null || typeof en !== 'object' || en.deleted === true || !Array.isArray(en.events)) continue
-        const program = en.program
-        if (program !== motherProgram && program !== infantProgram) continue
-        const dob = program === infantProgram ? dayNumber(en.occurredAt) : NaN
-        const evs = en.events
-        for (let k = 0; k < evs.length; k++) {
-          const ev = evs[k]
-          events++
-          if (ev === null || typeof ev !== 'object' || ev.deleted === true) continue
-          const st = stageOf(ev.programStage)
-          if (st === undefined || st.programUid !== program) continue
-          const status = ev.status
-          if (status !== 'ACTIVE' && status !== 'COMPLETED') continue
-          const date = ev.occurredAt
-          if (typeof date !== 'string') continue
-          // which periods contain the event (bit mask; at most 31 extra periods tracked by mask)
-          let mask = 0
+  /**
+   * Counts the events of one tracked entity. The loop body is a function called once per record
+   * (not inlined in one long loop): V8 optimises it like any hot function, and re-optimises it after
+   * a deoptimisation, whereas a long loop deoptimised after on-stack replacement may run the rest of
+   * its iterations unoptimised (this made the engine twice as slow on a cold start).
+   */
+  const countEntity = (te: TrackedEntity): void => {
+    if (te === null || typeof te !== 'object' || te.deleted === true || !Array.isArray(te.enrollments)) return
+    const ens = te.enrollments
+    for (let j = 0; j < ens.length; j++) {
+      const en = ens[j]
+      if (en === null || typeof en !== 'object' || en.deleted === true || !Array.isArray(en.events)) continue
+      const program = en.program
+      if (program !== motherProgram && program !== infantProgram) continue
+      const dob = program === infantProgram ? dayNumber(en.occurredAt) : NaN
+      const evs = en.events
+      for (let k = 0; k < evs.length; k++) {
+        const ev = evs[k]
+        events++
+        if (ev === null || typeof ev !== 'object' || ev.deleted === true) continue
+        const st = stageOf(ev.programStage)
+        if (st === undefined || st.programUid !== program) continue
+        const status = ev.status
+        if (status !== 'ACTIVE' && status !== 'COMPLETED') continue
+        const date = ev.occurredAt
+        if (typeof date !== 'string') continue
+        // which periods contain the event (bit mask; at most 31 extra periods tracked by mask)
+        const day = dayNumber(date)
+        let mask = 0
+        if (day === day) {
+          for (let p = 0; p < nP; p++) if (day >= startDays[p] && day < endDays[p]) mask |= 1 << p
+        } else {
           for (let p = 0; p < nP; p++) if (date >= starts[p] && date < ends[p]) mask |= 1 << p
-          if (mask === 0) continue
-          const ou = ev.orgUnit
-          if (typeof ou !== 'string') continue
+        }
+        if (mask === 0) continue
+        const ou = ev.orgUnit
+        if (typeof ou !== 'string') continue
+        if (ou !== lastOu) {
           let ok = scopeCache.get(ou)
           if (ok === undefined) {
             ok = inScope(ou) === true
             scopeCache.set(ou, ok)
           }
-          if (!ok) continue
-          counted++
-          // values into slots
-          let nt = 0
-          const dvs = ev.dataValues
-          if (Array.isArray(dvs)) {
-            for (let d = 0; d < dvs.length; d++) {
-              const dv = dvs[d]
-              if (dv === null || typeof dv !== 'object') continue
-              const s = slotOf.get(dv.dataElement)
-              if (s === undefined) continue
-              const x = dv.value
-              vals[s] = typeof x === 'string' ? x : undefined
-              touched[nt++] = s
-            }
+          lastOu = ou
+          lastOk = ok
+          lastGroup = undefined
+        }
+        if (!lastOk) continue
+        counted++
+        // values into slots
+        let nt = 0
+        const dvs = ev.dataValues
+        if (Array.isArray(dvs)) {
+          for (let d = 0; d < dvs.length; d++) {
+            const dv = dvs[d]
+            if (dv === null || typeof dv !== 'object') continue
+            const s = slotOf.get(dv.dataElement)
+            if (s === undefined) continue
+            const x = dv.value
+            vals[s] = typeof x === 'string' ? x : undefined
+            touched[nt++] = s
           }
-          const age = st.needsAge ? dayNumber(date) - dob : NaN
-          let gcounts: Float64Array | null = null
-          if (groupOf && mask & 1) {
+        }
+        const age = st.needsAge ? day - dob : NaN
+        let gcounts: Float64Array | null = null
+        if (groupOf && mask & 1) {
+          if (lastGroup === undefined) {
             let g = groupCache.get(ou)
             if (g === undefined) {
               const key = groupOf(ou)
@@ -402,27 +429,36 @@ export function computeIndicators(entities: TrackedEntity[], options: EngineOpti
               }
               groupCache.set(ou, g)
             }
-            gcounts = g
+            lastGroup = g
           }
-          const pis = st.pis
-          for (let r = 0; r < pis.length; r++) {
-            const pi = pis[r]
-            const tests = pi.tests
-            let pass = true
-            for (let c = 0; c < tests.length; c++) {
-              if (!tests[c](vals, age)) {
-                pass = false
-                break
-              }
-            }
-            if (!pass) continue
-            const idx = pi.index
-            for (let p = 0; p < nP; p++) if (mask & (1 << p)) total[p * nPI + idx]++
-            if (gcounts !== null) gcounts[idx]++
-          }
-          for (let t = 0; t < nt; t++) vals[touched[t]] = undefined
+          gcounts = lastGroup
         }
+        const pis = st.pis
+        for (let r = 0; r < pis.length; r++) {
+          const pi = pis[r]
+          const tests = pi.tests
+          let pass = true
+          for (let c = 0; c < tests.length; c++) {
+            if (!tests[c](vals, age)) {
+              pass = false
+              break
+            }
+          }
+          if (!pass) continue
+          const idx = pi.index
+          for (let p = 0; p < nP; p++) if (mask & (1 << p)) total[p * nPI + idx]++
+          if (gcounts !== null) gcounts[idx]++
+        }
+        for (let t = 0; t < nt; t++) vals[touched[t]] = undefined
       }
+    }
+  }
+  const list: unknown = entities
+  const n = Array.isArray(list) ? list.length : 0
+  for (let i = 0; i < n; i++) {
+    const te = (list as TrackedEntity[])[i]
+    try {
+      countEntity(te)
     } catch {
       problems.push(problem('RECORD_SKIPPED', { entity: te && typeof te === 'object' && typeof te.trackedEntity === 'string' ? te.trackedEntity : undefined }))
       vals.fill(undefined)

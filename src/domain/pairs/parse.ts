@@ -5,7 +5,8 @@
  * (a value coerced, a bad date set to null) or skipped (no identifier, not an object).
  *
  * Well-formed records are passed through by reference (no copy), so reading 1 M events costs one
- * pass of checks, not a deep clone.
+ * pass of checks, not a deep clone. The pass allocates nothing per well-formed record: no closure,
+ * no refs object, no copied list (see docs/decisions/0351-pair-engine-performance.md).
  */
 import type {
   TrackedEntity,
@@ -15,8 +16,9 @@ import type {
   TrackerRelationship,
 } from '../tracker'
 import { dayNumber } from '../dates'
-import { resolveVocabulary, type StageInfo, type VocabularyIds } from '../vocabularyIds'
+import { resolveVocabulary, type DataElementInfo, type StageInfo, type VocabularyIds } from '../vocabularyIds'
 import { problem, type DataProblem, type ProblemCode, type ProblemRefs } from './problems'
+import { UidTable } from './uidTable'
 
 export interface ParseResult {
   entities: TrackedEntity[]
@@ -27,6 +29,51 @@ export interface ParseResult {
 
 const EVENT_STATUSES = new Set(['ACTIVE', 'COMPLETED', 'SCHEDULE', 'SKIPPED', 'OVERDUE', 'VISITED'])
 const NUMERIC = new Set(['NUMBER', 'INTEGER', 'INTEGER_POSITIVE', 'INTEGER_ZERO_OR_POSITIVE'])
+
+/** How a data element's value is checked (resolved once per reader, not per value). */
+const TEXT = 0
+const BOOLEAN = 1
+const OPTION = 2
+const NUMBER = 3
+interface ValueCheck {
+  code: string
+  kind: typeof TEXT | typeof BOOLEAN | typeof OPTION | typeof NUMBER
+  options: Set<string> | undefined
+}
+function valueCheckOf(de: DataElementInfo): ValueCheck {
+  const vt = de.valueType
+  const kind = vt === 'BOOLEAN' || vt === 'TRUE_ONLY' ? BOOLEAN : de.options !== undefined ? OPTION : NUMERIC.has(vt) ? NUMBER : TEXT
+  return { code: de.code, kind, options: de.options }
+}
+
+/** A stage with the value checks of its own data elements. */
+interface ReaderStage {
+  info: StageInfo
+  checks: UidTable<ValueCheck>
+}
+
+/**
+ * Whether `+v` is a finite number and `v` is not blank (the NUMBER check). Plain decimals
+ * (`-?digits[.digits]`, ≤ 15 characters: always finite) are recognised by a scan of their
+ * characters; anything else takes the general conversion.
+ */
+export function isNumberText(v: string): boolean {
+  const n = v.length
+  if (n > 0 && n <= 15) {
+    let i = v.charCodeAt(0) === 45 ? 1 : 0 // '-'
+    let digits = 0
+    let dot = false
+    for (; i < n; i++) {
+      const c = v.charCodeAt(i)
+      if (c >= 48 && c <= 57) digits++
+      else if (c === 46 && !dot) dot = true
+      else break
+    }
+    if (i === n && digits > 0) return true
+  }
+  const x = +v
+  return x === x && x !== Infinity && x !== -Infinity && v.trim() !== ''
+}
 
 type Rec = Record<string, unknown>
 const isRec = (x: unknown): x is Rec => typeof x === 'object' && x !== null && !Array.isArray(x)
@@ -42,21 +89,6 @@ function show(x: unknown): string {
   return s.length > 40 ? `${s.slice(0, 40)}…` : s
 }
 
-/**
- * `fn` over a list, returning the same array when every element maps to itself (nothing skipped or
- * repaired), else a new array of the kept results. Keeps well-formed input zero-copy.
- */
-function mapSame<T>(list: unknown[], fn: (x: unknown) => T | null): T[] {
-  let out: T[] | null = null
-  for (let i = 0; i < list.length; i++) {
-    const x = list[i]
-    const y = fn(x)
-    if (out === null && (y as unknown) !== x) out = list.slice(0, i) as T[]
-    if (out !== null && y !== null) out.push(y)
-  }
-  return out ?? (list as T[])
-}
-
 /** A uid of the other end of a relationship, from the flattened or the wire shape. */
 function relEnd(x: unknown): string | null {
   if (typeof x === 'string') return x.length > 0 ? x : null
@@ -68,40 +100,69 @@ function relEnd(x: unknown): string | null {
   return null
 }
 
+const idOf = (x: { enrollment: string } | { event: string }, key: 'enrollment' | 'event'): string => (x as Record<string, string>)[key]
+
 class Reader {
   readonly problems: DataProblem[] = []
   readonly index = new Map<string, number>()
   count = 0
-  constructor(private readonly v: VocabularyIds) {}
+  /** Value checks of every known data element, and per stage of its own data elements. */
+  private readonly checks: UidTable<ValueCheck>
+  private readonly stages: ReaderStage[] = []
+  constructor(private readonly v: VocabularyIds) {
+    this.checks = new UidTable([...v.dataElements].map(([uid, de]) => [uid, valueCheckOf(de)] as const))
+    for (const info of v.stages.values()) this.addStage(info)
+  }
+
+  private addStage(info: StageInfo): ReaderStage {
+    const checks = new UidTable([...info.dataElementInfo].map(([uid, de]) => [uid, valueCheckOf(de)] as const))
+    const stage = { info, checks }
+    this.stages.push(stage)
+    return stage
+  }
+
+  private stageOf(uid: string): ReaderStage | undefined {
+    const info = this.v.stageOf(uid)
+    if (info === undefined) return undefined
+    for (let i = 0; i < this.stages.length; i++) if (this.stages[i].info === info) return this.stages[i]
+    return this.addStage(info)
+  }
 
   /**
    * The list without records whose id repeats an earlier one (within the same parent: paging
    * overlaps repeat whole tracked entities, which the entity set catches). Same array when unique.
+   * Each dropped copy is reported (ENROLLMENT_DUPLICATE under `entity`, EVENT_DUPLICATE under
+   * `entity` and `enrollment`).
    */
-  dedupe<T, K extends keyof T>(list: T[], key: K, refs: (x: T) => ProblemRefs, code: ProblemCode): T[] {
+  dedupe<T extends { enrollment: string } | { event: string }>(list: T[], key: 'enrollment' | 'event', entity: string, enrollment?: string): T[] {
     const n = list.length
     if (n < 2) return list
     let dup = false
     if (n <= 32) {
       outer: for (let i = 1; i < n; i++) {
-        const k = list[i][key]
+        const k = idOf(list[i], key)
         for (let j = 0; j < i; j++) {
-          if (list[j][key] === k) {
+          if (idOf(list[j], key) === k) {
             dup = true
             break outer
           }
         }
       }
-    } else dup = new Set(list.map((x) => x[key])).size < n
+    } else {
+      const keys = new Set<string>()
+      for (let i = 0; i < n; i++) keys.add(idOf(list[i], key))
+      dup = keys.size < n
+    }
     if (!dup) return list
-    const seen = new Set<T[K]>()
+    const seen = new Set<string>()
     const out: T[] = []
     for (const x of list) {
-      if (seen.has(x[key])) this.add(code, refs(x))
-      else {
-        seen.add(x[key])
+      const k = idOf(x, key)
+      if (!seen.has(k)) {
+        seen.add(k)
         out.push(x)
-      }
+      } else if (key === 'enrollment') this.add('ENROLLMENT_DUPLICATE', { entity, enrollment: k })
+      else this.add('EVENT_DUPLICATE', { entity, enrollment, event: k })
     }
     return out
   }
@@ -124,6 +185,9 @@ class Reader {
   addHere(code: ProblemCode, params?: Record<string, string>): void {
     this.problems.push(problem(code, this.here(), params))
   }
+
+  // Lists below are read in place: the input array itself when every element is kept as it is
+  // (nothing skipped or repaired), else a new array of the kept results from the first change on.
 
   entity(raw: unknown, index: number): TrackedEntity | null {
     if (!isRec(raw)) {
@@ -151,29 +215,25 @@ class Reader {
       clean = false
     }
     let attributes: { attribute: string; value: string }[] = []
-    if (Array.isArray(raw.attributes)) {
-      attributes = mapSame(raw.attributes, (a) => {
-        if (isRec(a) && isId(a.attribute)) {
-          if (typeof a.value === 'string') return a as { attribute: string; value: string }
-          if (typeof a.value === 'number' || typeof a.value === 'boolean') return { attribute: a.attribute, value: String(a.value) }
-        }
-        return null
-      })
-      if (attributes !== raw.attributes) clean = false
+    const attrs = raw.attributes
+    if (Array.isArray(attrs)) {
+      attributes = this.attributes(attrs)
+      if (attributes !== attrs) clean = false
     } else clean = false
     let enrollments: TrackerEnrollment[] = []
-    if (Array.isArray(raw.enrollments)) {
-      enrollments = mapSame(raw.enrollments, (en) => this.enrollment(en, id))
-      enrollments = this.dedupe(enrollments, 'enrollment', (en) => ({ entity: id, enrollment: en.enrollment }), 'ENROLLMENT_DUPLICATE')
-      if (enrollments !== raw.enrollments) clean = false
+    const ens = raw.enrollments
+    if (Array.isArray(ens)) {
+      enrollments = this.dedupe(this.enrollments(ens, id), 'enrollment', id)
+      if (enrollments !== ens) clean = false
     } else {
-      if (raw.enrollments !== undefined && raw.enrollments !== null) this.addHere('ENROLLMENT_INVALID')
+      if (ens !== undefined && ens !== null) this.addHere('ENROLLMENT_INVALID')
       clean = false
     }
     let relationships: TrackerRelationship[] = []
-    if (Array.isArray(raw.relationships)) {
-      relationships = mapSame(raw.relationships, (r) => this.relationship(r, id))
-      if (relationships !== raw.relationships) clean = false
+    const rels = raw.relationships
+    if (Array.isArray(rels)) {
+      relationships = this.relationships(rels, id)
+      if (relationships !== rels) clean = false
     } else clean = false
     if (typeof raw.trackedEntityType !== 'string') clean = false
     if (raw.deleted !== undefined && typeof raw.deleted !== 'boolean') clean = false
@@ -187,6 +247,44 @@ class Reader {
       enrollments,
       relationships,
     }
+  }
+
+  /** Attributes with a text value; numbers and booleans as text; anything else dropped. */
+  attributes(list: unknown[]): { attribute: string; value: string }[] {
+    let out: { attribute: string; value: string }[] | null = null
+    for (let i = 0; i < list.length; i++) {
+      const a = list[i]
+      let y: { attribute: string; value: string } | null = null
+      if (isRec(a) && isId(a.attribute)) {
+        if (typeof a.value === 'string') y = a as { attribute: string; value: string }
+        else if (typeof a.value === 'number' || typeof a.value === 'boolean') y = { attribute: a.attribute, value: String(a.value) }
+      }
+      if (out === null && y !== a) out = list.slice(0, i) as { attribute: string; value: string }[]
+      if (out !== null && y !== null) out.push(y)
+    }
+    return out ?? (list as { attribute: string; value: string }[])
+  }
+
+  enrollments(list: unknown[], entity: string): TrackerEnrollment[] {
+    let out: TrackerEnrollment[] | null = null
+    for (let i = 0; i < list.length; i++) {
+      const x = list[i]
+      const y = this.enrollment(x, entity)
+      if (out === null && (y as unknown) !== x) out = list.slice(0, i) as TrackerEnrollment[]
+      if (out !== null && y !== null) out.push(y)
+    }
+    return out ?? (list as TrackerEnrollment[])
+  }
+
+  relationships(list: unknown[], entity: string): TrackerRelationship[] {
+    let out: TrackerRelationship[] | null = null
+    for (let i = 0; i < list.length; i++) {
+      const x = list[i]
+      const y = this.relationship(x, entity)
+      if (out === null && (y as unknown) !== x) out = list.slice(0, i) as TrackerRelationship[]
+      if (out !== null && y !== null) out.push(y)
+    }
+    return out ?? (list as TrackerRelationship[])
   }
 
   relationship(raw: unknown, entity: string): TrackerRelationship | null {
@@ -206,6 +304,14 @@ class Reader {
     return { relationship: id, relationshipType: type, from, to, deleted: raw.deleted === true }
   }
 
+  /** An enrollment date: the text when it is a valid date, else null (a bad one is reported). */
+  private enrollmentDate(x: unknown, field: 'occurredAt' | 'enrolledAt'): string | null {
+    if (x === null || x === undefined || x === '') return null
+    if (typeof x === 'string' && !Number.isNaN(dayNumber(x))) return x
+    this.addHere('ENROLLMENT_BAD_DATE', { field, value: show(x) })
+    return null
+  }
+
   enrollment(raw: unknown, entity: string): TrackerEnrollment | null {
     if (!isRec(raw)) {
       this.add('ENROLLMENT_INVALID', { entity })
@@ -223,20 +329,13 @@ class Reader {
     if (!known) this.addHere('ENROLLMENT_UNKNOWN_PROGRAM', { program: show(raw.program) })
     let clean = typeof raw.program === 'string' && typeof raw.orgUnit === 'string' && typeof raw.status === 'string'
     if (raw.deleted !== undefined && typeof raw.deleted !== 'boolean') clean = false
-    const date = (field: 'occurredAt' | 'enrolledAt'): string | null => {
-      const x = raw[field]
-      if (x === null) return null
-      if (x === undefined || x === '') {
-        clean = false
-        return null
-      }
-      if (typeof x === 'string' && !Number.isNaN(dayNumber(x))) return x
-      this.addHere('ENROLLMENT_BAD_DATE', { field, value: show(x) })
-      clean = false
-      return null
-    }
-    const occurredAt = date('occurredAt')
-    const enrolledAt = date('enrolledAt')
+    // a missing date (null) is clean; absent, empty or invalid ones are repaired to null
+    const rawOccurred = raw.occurredAt
+    const occurredAt = this.enrollmentDate(rawOccurred, 'occurredAt')
+    if (occurredAt === null && rawOccurred !== null) clean = false
+    const rawEnrolled = raw.enrolledAt
+    const enrolledAt = this.enrollmentDate(rawEnrolled, 'enrolledAt')
+    if (enrolledAt === null && rawEnrolled !== null) clean = false
     if (occurredAt === null && known) {
       const infant = program === this.v.infantProgram
       this.addHere('ENROLLMENT_MISSING_INCIDENT_DATE', {
@@ -248,7 +347,7 @@ class Reader {
     if (Array.isArray(raw.events)) {
       events = this.events(raw.events, entity, id, program)
       this.curEvent = undefined
-      events = this.dedupe(events, 'event', (ev) => ({ entity, enrollment: id, event: ev.event }), 'EVENT_DUPLICATE')
+      events = this.dedupe(events, 'event', entity, id)
       if (events !== raw.events) clean = false
     } else clean = false
     this.curEnrollment = undefined
@@ -290,10 +389,10 @@ class Reader {
     let clean = true
     // stage
     const stageUid = raw.programStage
-    let stage: StageInfo | undefined
-    if (typeof stageUid === 'string') stage = this.v.stageOf(stageUid)
+    let stage: ReaderStage | undefined
+    if (typeof stageUid === 'string') stage = this.stageOf(stageUid)
     else clean = false
-    if (stage === undefined || stage.programUid !== program) {
+    if (stage === undefined || stage.info.programUid !== program) {
       stage = undefined
       if (program === this.v.motherProgram || program === this.v.infantProgram) this.addHere('EVENT_UNKNOWN_STAGE', { stage: show(stageUid) })
     }
@@ -350,7 +449,7 @@ class Reader {
   }
 
   /** The checked values: the same array when every entry is well-formed, else a repaired copy. */
-  values(dvs: unknown[], stage: StageInfo | undefined): TrackerDataValue[] {
+  values(dvs: unknown[], stage: ReaderStage | undefined): TrackerDataValue[] {
     let out: TrackerDataValue[] | null = null
     for (let i = 0; i < dvs.length; i++) {
       const dv = dvs[i]
@@ -381,25 +480,27 @@ class Reader {
     return this.v.dataElements.get(uid)?.code ?? show(uid)
   }
 
-  private checkValue(dv: TrackerDataValue, stage: StageInfo): void {
-    let de = stage.dataElementInfo.get(dv.dataElement)
-    if (de === undefined) {
-      de = this.v.dataElements.get(dv.dataElement)
-      if (!de) {
+  private checkValue(dv: TrackerDataValue, stage: ReaderStage): void {
+    let check = stage.checks.get(dv.dataElement)
+    if (check === undefined) {
+      check = this.checks.get(dv.dataElement)
+      if (check === undefined) {
         this.addHere('VALUE_UNKNOWN_DATA_ELEMENT', { dataElement: show(dv.dataElement) })
         return
       }
-      this.addHere('VALUE_DATA_ELEMENT_NOT_IN_STAGE', { dataElement: de.code })
+      this.addHere('VALUE_DATA_ELEMENT_NOT_IN_STAGE', { dataElement: check.code })
     }
     const v = dv.value
-    const vt = de.valueType
-    if (vt === 'BOOLEAN' || vt === 'TRUE_ONLY') {
-      if (v !== 'true' && v !== 'false') this.addHere('VALUE_NOT_BOOLEAN', { dataElement: de.code, value: show(v) })
-    } else if (de.options !== undefined) {
-      if (!de.options.has(v)) this.addHere('VALUE_UNKNOWN_OPTION', { dataElement: de.code, value: show(v) })
-    } else if (NUMERIC.has(vt)) {
-      const n = +v
-      if (n !== n || n === Infinity || n === -Infinity || v.trim() === '') this.addHere('VALUE_NOT_NUMBER', { dataElement: de.code, value: show(v) })
+    switch (check.kind) {
+      case BOOLEAN:
+        if (v !== 'true' && v !== 'false') this.addHere('VALUE_NOT_BOOLEAN', { dataElement: check.code, value: show(v) })
+        break
+      case OPTION:
+        if (!check.options!.has(v)) this.addHere('VALUE_UNKNOWN_OPTION', { dataElement: check.code, value: show(v) })
+        break
+      case NUMBER:
+        if (!isNumberText(v)) this.addHere('VALUE_NOT_NUMBER', { dataElement: check.code, value: show(v) })
+        break
     }
   }
 }
