@@ -106,10 +106,16 @@ class Reader {
   readonly problems: DataProblem[] = []
   readonly index = new Map<string, number>()
   count = 0
+  /** Whether a repeated UID was met (from then on: a lookup before each insertion). */
+  private sawDuplicate = false
   /** Value checks of every known data element, and per stage of its own data elements. */
   private readonly checks: UidTable<ValueCheck>
   private readonly stages: ReaderStage[] = []
-  constructor(private readonly v: VocabularyIds) {
+  constructor(
+    private readonly v: VocabularyIds,
+    /** The records read so far (position = index value). */
+    private readonly accepted: TrackedEntity[],
+  ) {
     this.checks = new UidTable([...v.dataElements].map(([uid, de]) => [uid, valueCheckOf(de)] as const))
     for (const info of v.stages.values()) this.addStage(info)
   }
@@ -186,6 +192,27 @@ class Reader {
     this.problems.push(problem(code, this.here(), params))
   }
 
+  /**
+   * Indexes a record's UID at the next position; false when the UID is already indexed (the index
+   * is then unchanged). A Map of 200 000 UIDs costs about a microsecond per operation, so until a
+   * first repeat is met this is one insertion whose size tells whether the UID was new; the repeat
+   * gets its first position back (found once among the records read) and later UIDs are looked up
+   * before insertion.
+   */
+  private indexed(id: string): boolean {
+    if (this.sawDuplicate) {
+      if (this.index.has(id)) return false
+      this.index.set(id, this.count)
+      return true
+    }
+    const size = this.index.size
+    this.index.set(id, this.count)
+    if (this.index.size > size) return true
+    this.index.set(id, this.accepted.findIndex((te) => te.trackedEntity === id))
+    this.sawDuplicate = true
+    return false
+  }
+
   // Lists below are read in place: the input array itself when every element is kept as it is
   // (nothing skipped or repaired), else a new array of the kept results from the first change on.
 
@@ -199,11 +226,10 @@ class Reader {
       this.add('ENTITY_MISSING_ID', {}, { index: String(index + 1) })
       return null
     }
-    if (this.index.has(id)) {
+    if (!this.indexed(id)) {
       this.add('ENTITY_DUPLICATE', { entity: id })
       return null
     }
-    this.index.set(id, this.count)
     this.curEntity = id
     this.curEnrollment = undefined
     this.curEvent = undefined
@@ -516,8 +542,8 @@ function listOf(raw: unknown): unknown[] | null {
 }
 
 export function parseTrackedEntities(raw: unknown, vocabulary: VocabularyIds = resolveVocabulary()): ParseResult {
-  const reader = new Reader(vocabulary)
   const entities: TrackedEntity[] = []
+  const reader = new Reader(vocabulary, entities)
   const list = listOf(raw)
   if (list === null) {
     reader.add('PAYLOAD_NOT_A_LIST', {})
