@@ -361,9 +361,8 @@ export function computeIndicators(entities: TrackedEntity[], options: EngineOpti
     for (let j = 0; j < ens.length; j++) {
       const en = ens[j]
       if (en === null || typeof en !== 'object' || en.deleted === true || !Array.isArray(en.events)) continue
-      // the vocabulary's own UID string, compared by reference below
-      const program = en.program === motherProgram ? motherProgram : en.program === infantProgram ? infantProgram : null
-      if (program === null) continue
+      const program = en.program
+      if (program !== motherProgram && program !== infantProgram) continue
       const dob = program === infantProgram ? dayNumber(en.occurredAt) : NaN
       const evs = en.events
       for (let k = 0; k < evs.length; k++) {

@@ -116,14 +116,11 @@ export function buildPairs(
     }
   }
 
-  /**
-   * The stage key of an event that counts as a contact in an enrollment of `program` (the
-   * vocabulary's own UID string: compared by reference), else null.
-   */
-  const stageKey = (ev: TrackerEvent, program: string): StageKey | null => {
+  /** Whether an event of `en` counts as a contact of stage key `key`, else null. */
+  const stageKey = (ev: TrackerEvent, en: TrackerEnrollment): StageKey | null => {
     if (ev === null || typeof ev !== 'object' || ev.deleted === true) return null
     const stage = v.stageOf(ev.programStage)
-    if (!stage || stage.programUid !== program) return null
+    if (!stage || stage.programUid !== en.program) return null
     if (ev.status === 'SCHEDULE' || ev.status === 'SKIPPED') return null
     return stage.key
   }
@@ -240,7 +237,7 @@ export function buildPairs(
     const evs = en.events
     for (let i = 0; i < evs.length; i++) {
       const ev = evs[i]
-      const key = stageKey(ev, v.motherProgram)
+      const key = stageKey(ev, en)
       if (key === null) continue
       const day = dayNumber(ev.occurredAt)
       if (key === 'anc') {
@@ -300,7 +297,7 @@ export function buildPairs(
     const evs = en.events
     for (let i = 0; i < evs.length; i++) {
       const ev = evs[i]
-      const key = stageKey(ev, v.infantProgram)
+      const key = stageKey(ev, en)
       if (key === null) continue
       const day = dayNumber(ev.occurredAt)
       if (key === 'birth') {
