@@ -23,7 +23,7 @@ import { DE, PROGRAM, STAGE, ids } from '../../metadata/src/vocabulary'
 import { RULE_BY_CODE } from '../../src/domain/quality/rules'
 import type { QualityCode } from '../../src/domain/quality/types'
 import type { Sandbox } from '../../sandbox/index'
-import { assert, axe, login, runSuite, shots, t, test, withSuiteEnv, type SuiteEnv } from './harness'
+import { adminApi, assert, axe, login, runSuite, shots, t, test, withSuiteEnv, type SuiteEnv } from './harness'
 
 type Locale = 'en' | 'fr'
 
@@ -160,21 +160,7 @@ function buildPayload(ou: string): { payload: { trackedEntities: Obj[]; relation
 // ------------------------------------------------------------------------------------------------
 // Sandbox requests (Basic auth as admin, as a script would)
 // ------------------------------------------------------------------------------------------------
-async function api(base: string, method: string, p: string, body?: unknown): Promise<{ status: number; json: Obj }> {
-  const res = await fetch(`${base}/api/${p}`, {
-    method,
-    headers: { Authorization: `Basic ${Buffer.from('admin:district').toString('base64')}`, 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const text = await res.text()
-  let json: Obj = {}
-  try {
-    json = JSON.parse(text) as Obj
-  } catch {
-    json = { text }
-  }
-  return { status: res.status, json }
-}
+const api = adminApi
 
 async function trackerImport(base: string, body: unknown, strategy: 'CREATE' | 'UPDATE' | 'DELETE'): Promise<void> {
   for (const mode of ['VALIDATE', 'COMMIT']) {

@@ -30,9 +30,8 @@ import { computeIndicators } from '../../src/domain/indicators/engine'
 import { normaliseTrackedEntity, TRACKED_ENTITY_FIELDS } from '../../src/data/tracker'
 import type { TrackedEntity } from '../../src/domain/tracker'
 import type { Sandbox } from '../../sandbox/index'
-import { assert, axe, download, login, runSuite, shots, t, test, withSuiteEnv, type Locale } from './harness'
+import { adminApi, assert, axe, download, login, runSuite, shots, t, test, withSuiteEnv, type Locale } from './harness'
 
-type Obj = Record<string, unknown>
 const PERSON = 'MCPQUTHX1Ze'
 const YEAR = '2025'
 const OTHER_YEAR = '2024'
@@ -41,21 +40,7 @@ const figures: Record<string, number> = {}
 // ------------------------------------------------------------------------------------------------
 // Sandbox side (as a script would: Basic auth, HTTP)
 // ------------------------------------------------------------------------------------------------
-async function api(base: string, method: string, p: string, body?: unknown): Promise<{ status: number; json: Obj }> {
-  const res = await fetch(`${base}/api/${p}`, {
-    method,
-    headers: { Authorization: `Basic ${Buffer.from('admin:district').toString('base64')}`, 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const text = await res.text()
-  let json: Obj = {}
-  try {
-    json = JSON.parse(text) as Obj
-  } catch {
-    json = { text }
-  }
-  return { status: res.status, json }
-}
+const api = adminApi
 
 async function trackerImport(base: string, body: unknown, strategy: 'CREATE' | 'DELETE'): Promise<void> {
   for (const mode of ['VALIDATE', 'COMMIT']) {

@@ -211,3 +211,21 @@ export async function withSuiteEnv<T>(options: SuiteEnvOptions, body: (env: Suit
     await sandbox?.close().catch(() => undefined)
   }
 }
+
+/**
+ * The sandbox's Web API as a script would call it (Basic auth as admin, JSON in and out): for
+ * suites that plant or fix records behind the app's back. A body that is not JSON comes back as `{ text }`.
+ */
+export async function adminApi(base: string, method: string, p: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+  const res = await fetch(`${base}/api/${p}`, {
+    method,
+    headers: { Authorization: `Basic ${Buffer.from('admin:district').toString('base64')}`, 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const text = await res.text()
+  try {
+    return { status: res.status, json: JSON.parse(text) as Record<string, unknown> }
+  } catch {
+    return { status: res.status, json: { text } }
+  }
+}
