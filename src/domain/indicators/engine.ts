@@ -446,7 +446,8 @@ export function computeIndicators(entities: TrackedEntity[], options: EngineOpti
           }
           if (!pass) continue
           const idx = pi.index
-          for (let p = 0; p < nP; p++) if (mask & (1 << p)) total[p * nPI + idx]++
+          // the periods of the event: the set bits of the mask (usually 2 of up to 31)
+          for (let m = mask; m !== 0; m &= m - 1) total[(31 - Math.clz32(m & -m)) * nPI + idx]++
           if (gcounts !== null) gcounts[idx]++
         }
         for (let t = 0; t < nt; t++) vals[touched[t]] = undefined
